@@ -1,0 +1,140 @@
+import {z} from 'zod';
+
+/** A run mode of a template: a named set of services (`api`, `full`, …). */
+export const CloneMode = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a mode is lower-case letters, digits and hyphens');
+export type CloneMode = z.infer<typeof CloneMode>;
+
+const port = z.number().int().min(1).max(65_535);
+
+/** An inclusive range of host ports clones may use. */
+export const PortRange = z
+  .object({from: port, to: port})
+  .strict()
+  .refine((r) => r.from <= r.to, {message: '`from` must not be greater than `to`'});
+export type PortRange = z.infer<typeof PortRange>;
+
+/** What to seed a clone with. A fixture is a deterministic SQL pack shipped by the template. */
+export const SeedSpec = z
+  .object({
+    fixture: z.string().min(1).optional(),
+    ai: z.union([z.boolean(), z.object({brief: z.string().optional(), volume: z.enum(['small', 'medium', 'large']).optional()}).strict()]).optional(),
+  })
+  .strict();
+export type SeedSpec = z.infer<typeof SeedSpec>;
+
+/** Input to `CloneProvider.create`; the provider fills in everything it allocates. */
+export const CloneSpec = z
+  .object({
+    template: z.string().min(1),
+    mode: CloneMode.optional(),
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{1,40}$/, 'a clone name is 2–41 lower-case letters, digits and hyphens, starting with a letter')
+      .optional(),
+    group: z.string().min(1).optional(),
+    seed: SeedSpec.optional(),
+    portRange: PortRange.optional(),
+    expose: z.boolean().optional(),
+  })
+  .strict();
+export type CloneSpec = z.infer<typeof CloneSpec>;
+
+export const CloneState = z.enum(['creating', 'running', 'unhealthy', 'stopped', 'failed', 'destroying']);
+export type CloneState = z.infer<typeof CloneState>;
+
+/**
+ * Credentials minted for a clone's default app. Templates with a provision surface fill the first
+ * four; `extra` holds template-specific values (ids of the bot and admin users, signing secrets …)
+ * that the template needs to restore the same credentials after a reset.
+ */
+export const CloneTokens = z
+  .object({
+    botToken: z.string().optional(),
+    userToken: z.string().optional(),
+    appId: z.string().optional(),
+    workspaceId: z.string().optional(),
+    extra: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+export type CloneTokens = z.infer<typeof CloneTokens>;
+
+/** The JSON row persisted in registry.json for each clone. It does not record its environment. */
+export const CloneRecord = z
+  .object({
+    id: z.string().min(1),
+    template: z.string().min(1),
+    mode: CloneMode,
+    provider: z.enum(['process', 'docker']).default('process'),
+    composeProject: z.string(),
+    database: z.string(),
+    redisPrefix: z.string(),
+    ports: z.record(z.string(), port),
+    state: CloneState,
+    seed: SeedSpec.nullable().default(null),
+    expose: z.boolean().default(false),
+    image: z.string().optional(),
+    imageDigest: z.string().optional(),
+    tokens: CloneTokens.optional(),
+    /** Process provider: pid of each running service. */
+    pids: z.record(z.string(), z.number().int()).optional(),
+    /** Hash of (migrations, fixture) the clone's database was last built from. */
+    dataHash: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    syncedAt: z.string().optional(),
+  })
+  .passthrough();
+export type CloneRecord = z.infer<typeof CloneRecord>;
+
+export const CloneEndpoints = z.object({api: z.string(), web: z.string().optional()}).strict();
+export type CloneEndpoints = z.infer<typeof CloneEndpoints>;
+
+/** What create returns: the record plus the resolved endpoints. */
+export const CloneInstance = CloneRecord.and(z.object({endpoints: CloneEndpoints}));
+export type CloneInstance = CloneRecord & {endpoints: CloneEndpoints};
+
+/** A live view of a clone, as `status` shows it. */
+export const CloneStatus = z
+  .object({
+    id: z.string(),
+    template: z.string(),
+    mode: z.string(),
+    state: CloneState,
+    environment: z.string().nullable(),
+    endpoints: CloneEndpoints,
+    ports: z.record(z.string(), port),
+    services: z.array(z.object({name: z.string(), state: z.enum(['running', 'stopped', 'unhealthy']), pid: z.number().int().optional(), port}).strict()),
+    database: z.string(),
+    seed: SeedSpec.nullable(),
+  })
+  .strict();
+export type CloneStatus = z.infer<typeof CloneStatus>;
+
+export const SeedResult = z
+  .object({
+    id: z.string(),
+    fixture: z.object({name: z.string(), rows: z.number().int().nonnegative()}).strict().optional(),
+    ai: z.object({written: z.number().int().nonnegative(), rejected: z.number().int().nonnegative()}).strict().optional(),
+    warnings: z.array(z.string()),
+  })
+  .strict();
+export type SeedResult = z.infer<typeof SeedResult>;
+
+export const LogOptions = z
+  .object({
+    follow: z.boolean().optional(),
+    tail: z.number().int().nonnegative().optional(),
+    service: z.string().optional(),
+  })
+  .strict();
+export type LogOptions = z.infer<typeof LogOptions>;
+
+export const LogLine = z
+  .object({
+    service: z.string(),
+    line: z.string(),
+    stream: z.enum(['stdout', 'stderr']).default('stdout'),
+    time: z.string().optional(),
+  })
+  .strict();
+export type LogLine = z.infer<typeof LogLine>;

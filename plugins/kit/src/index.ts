@@ -1,0 +1,11 @@
+export * from './control.js';
+export * from './env.js';
+export * from './ids.js';
+export * from './log.js';
+export * from './pagination.js';
+export * from './params.js';
+export * from './redis.js';
+export * from './server.js';
+export * from './tokens.js';
+export {Hono} from 'hono';
+export type {Context} from 'hono';

@@ -1,0 +1,131 @@
+import type {Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+
+import type {CloneTokens, ProvisionRequest} from '@asym/contract';
+import {serve} from '@hono/node-server';
+import {Hono} from 'hono';
+import type {Redis} from 'ioredis';
+import pg from 'pg';
+
+import {CONTROL_PREFIX, CONTROL_TOKEN_HEADER} from './control.js';
+import {type BackendEnv, readBackendEnv} from './env.js';
+import {createLogger, type Logger} from './log.js';
+import {clearPrefix, createRedis} from './redis.js';
+
+
+export interface BackendContext {
+  env: BackendEnv;
+  db: pg.Pool;
+  redis?: Redis;
+  log: Logger;
+}
+
+export interface BackendDefinition {
+  template: string;
+  /** Mount the real product's routes. */
+  routes(app: Hono, ctx: BackendContext): void | Promise<void>;
+  /** Mint, rotate or restore the default app's credentials (only sha256 hashes go into the database). */
+  provision?(ctx: BackendContext, request: ProvisionRequest): Promise<CloneTokens>;
+  /** Called after the CLI swapped the clone's database back to its seed: drop in-memory state. */
+  onReset?(ctx: BackendContext): Promise<void> | void;
+  /** Called once the HTTP server listens (e.g. to attach a WebSocket server). */
+  onListen?(server: Server, ctx: BackendContext): void;
+  onClose?(ctx: BackendContext): Promise<void> | void;
+}
+
+export interface RunningBackend {
+  url: string;
+  port: number;
+  server: Server;
+  ctx: BackendContext;
+  close(): Promise<void>;
+}
+
+/** Build and start a backend from explicit settings (tests use this in-process). */
+export async function startBackend(def: BackendDefinition, env: BackendEnv, controlToken = process.env.ASYM_CONTROL_TOKEN): Promise<RunningBackend> {
+  const log = createLogger({clone: env.cloneId, template: def.template});
+  const db = new pg.Pool({connectionString: env.databaseUrl, max: 10, idleTimeoutMillis: 10_000});
+  // A reset terminates the pool's connections; the pool drops them and opens new ones on demand.
+  db.on('error', (err) => log('warn', 'database connection dropped', {error: err.message}));
+  const redis = env.redisUrl ? createRedis(env.redisUrl, env.redisPrefix) : undefined;
+  redis?.on('error', (err) => log('warn', 'redis error', {error: err.message}));
+  const ctx: BackendContext = {db, env, log, redis};
+
+  const app = new Hono();
+  const control = new Hono();
+  control.use('*', async (c, next) => {
+    if (c.req.path !== `${CONTROL_PREFIX}/health` && controlToken && c.req.header(CONTROL_TOKEN_HEADER) !== controlToken) {
+      return c.json({error: 'control token required'}, 401);
+    }
+    await next();
+  });
+  control.get('/health', async (c) => {
+    try {
+      await db.query('select 1');
+      return c.json({cloneId: env.cloneId, ok: true, template: def.template});
+    } catch (error) {
+      return c.json({error: (error as Error).message, ok: false}, 503);
+    }
+  });
+  control.post('/provision', async (c) => {
+    if (!def.provision) return c.json({error: 'this template mints no tokens'}, 404);
+    const body = (await c.req.json().catch(() => ({}))) as Partial<ProvisionRequest>;
+    const request: ProvisionRequest = body.kind === 'restore' || body.kind === 'reprovision' ? (body as ProvisionRequest) : {kind: 'new'};
+    try {
+      return c.json(await def.provision(ctx, request));
+    } catch (error) {
+      log('error', 'provision failed', {error: (error as Error).message});
+      return c.json({error: (error as Error).message}, 500);
+    }
+  });
+  control.post('/reset', async (c) => {
+    if (redis) await clearPrefix(redis, env.redisPrefix);
+    await def.onReset?.(ctx);
+    return c.body(null, 204);
+  });
+  app.route(CONTROL_PREFIX, control);
+  await def.routes(app, ctx);
+  app.onError((err, c) => {
+    log('error', 'unhandled error', {error: err.message, path: c.req.path, stack: err.stack});
+    return c.json({error: 'internal_error', message: err.message}, 500);
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({fetch: app.fetch, hostname: env.host, port: env.port}, () => resolve(s as Server)) as Server;
+    s.once('error', reject);
+  });
+  def.onListen?.(server, ctx);
+  const {port} = server.address() as AddressInfo;
+  const url = `http://${env.host.includes(':') ? `[${env.host}]` : env.host === '0.0.0.0' ? '127.0.0.1' : env.host}:${port}`;
+  log('info', 'listening', {url});
+  let closed = false;
+  return {
+    ctx,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await def.onClose?.(ctx);
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.end().catch(() => {});
+      redis?.disconnect();
+    },
+    port,
+    server,
+    url,
+  };
+}
+
+/** Entry point of a bundled backend: read the environment the CLI set, listen, stop cleanly on signals. */
+export async function runBackend(def: BackendDefinition): Promise<void> {
+  const env = readBackendEnv();
+  const running = await startBackend(def, env);
+  const stop = (signal: string) => {
+    running.ctx.log('info', 'shutting down', {signal});
+    const timer = setTimeout(() => process.exit(0), 5000);
+    timer.unref();
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,6 @@
+import type {BackendDefinition} from '@asym/template-kit';
+
+export const slackBackend: BackendDefinition = {
+  template: 'slack',
+  routes() {},
+};
