@@ -43,8 +43,8 @@ export const CloneState = z.enum(['creating', 'running', 'unhealthy', 'stopped',
 export type CloneState = z.infer<typeof CloneState>;
 
 /**
- * Credentials minted for a clone's default app. Templates with a provision surface fill the first
- * four; `extra` holds template-specific values (ids of the bot and admin users, signing secrets …)
+ * Credentials minted for a clone's default app. Slack-like templates fill bot/user tokens and the
+ * app/workspace ids, single-key products fill `apiKey`; `extra` holds template-specific values (ids of the bot and admin users, signing secrets …)
  * that the template needs to restore the same credentials after a reset.
  */
 export const CloneTokens = z
@@ -53,6 +53,8 @@ export const CloneTokens = z
     userToken: z.string().optional(),
     appId: z.string().optional(),
     workspaceId: z.string().optional(),
+    /** Single-key products (Stripe's secret key, Notion's integration token …). */
+    apiKey: z.string().optional(),
     extra: z.record(z.string(), z.string()).optional(),
   })
   .strict();
