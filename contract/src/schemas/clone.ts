@@ -81,6 +81,10 @@ export const CloneRecord = z
     pids: z.record(z.string(), z.number().int()).optional(),
     /** Hash of (migrations, fixture) the clone's database was last built from. */
     dataHash: z.string().optional(),
+    /** Secrets the clone's services were started with (JWT signing, control routes); kept across stop/start. */
+    secrets: z.object({jwt: z.string(), control: z.string()}).strict().optional(),
+    /** While `creating`: the pid of the CLI doing it, so a crashed spin can be found and cleaned. */
+    ownerPid: z.number().int().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     syncedAt: z.string().optional(),

@@ -1,0 +1,146 @@
+import {randomBytes} from 'node:crypto';
+import {readFileSync} from 'node:fs';
+import {basename} from 'node:path';
+
+import {asymError, type ResolvedTemplate} from '@asym/contract';
+import pg from 'pg';
+
+import {dataHash, fixtureFile, migrationFiles} from './fixtures.js';
+
+const q = (ident: string) => `"${ident.replaceAll('"', '""')}"`;
+
+export function databaseUrl(adminUrl: string, database: string): string {
+  const u = new URL(adminUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({connectionString: url, connectionTimeoutMillis: 10_000});
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function databaseExists(admin: pg.Client, name: string): Promise<boolean> {
+  const r = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+async function totalRows(url: string): Promise<number> {
+  return withClient(url, async (c) => {
+    const tables = await c.query<{t: string}>(
+      `SELECT format('%I.%I', schemaname, tablename) AS t FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`,
+    );
+    let n = 0;
+    for (const {t} of tables.rows) n += Number((await c.query<{n: string}>(`SELECT count(*) AS n FROM ${t}`)).rows[0]?.n ?? 0);
+    return n;
+  });
+}
+
+export interface TemplateDatabase {
+  name: string;
+  hash: string;
+  /** Rows the fixture added. */
+  fixtureRows: number;
+}
+
+/**
+ * The database every clone of (template, migrations, fixture) is copied from with
+ * `CREATE DATABASE … TEMPLATE`. Built once; concurrent builders wait on an advisory lock.
+ */
+export async function ensureTemplateDatabase(adminUrl: string, t: ResolvedTemplate, fixture?: string): Promise<TemplateDatabase> {
+  const hash = dataHash(t, fixture);
+  const name = `asym_tpl_${t.name.replaceAll('-', '_')}_${hash}`;
+  return withClient(adminUrl, async (admin) => {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    try {
+      const existing = await admin.query<{c: string | null}>('SELECT shobj_description(oid, \'pg_database\') AS c FROM pg_database WHERE datname = $1', [name]);
+      if (existing.rows[0]) return {fixtureRows: Number(JSON.parse(existing.rows[0].c ?? '{}').fixtureRows ?? 0), hash, name};
+      const build = `${name}_build_${randomBytes(3).toString('hex')}`;
+      await admin.query(`CREATE DATABASE ${q(build)}`);
+      try {
+        const url = databaseUrl(adminUrl, build);
+        await withClient(url, async (c) => {
+          for (const file of migrationFiles(t)) {
+            try {
+              await c.query(readFileSync(file, 'utf8'));
+            } catch (error) {
+              throw asymError('MIGRATION_FAILED', {detail: (error as Error).message, file: basename(file), template: t.name});
+            }
+          }
+        });
+        let fixtureRows = 0;
+        if (fixture) {
+          const before = await totalRows(url);
+          await withClient(url, async (c) => {
+            try {
+              await c.query(readFileSync(fixtureFile(t, fixture), 'utf8'));
+            } catch (error) {
+              throw asymError('SEED_FAILED', {detail: (error as Error).message, fixture, id: t.name});
+            }
+          });
+          fixtureRows = (await totalRows(url)) - before;
+        }
+        await admin.query(`ALTER DATABASE ${q(build)} RENAME TO ${q(name)}`);
+        await admin.query(`COMMENT ON DATABASE ${q(name)} IS '${JSON.stringify({fixture: fixture ?? null, fixtureRows, template: t.name})}'`);
+        // Nobody connects to a template database: a connection would make CREATE … TEMPLATE fail.
+        await admin.query(`ALTER DATABASE ${q(name)} WITH ALLOW_CONNECTIONS false IS_TEMPLATE true`);
+        return {fixtureRows, hash, name};
+      } catch (error) {
+        await admin.query(`DROP DATABASE IF EXISTS ${q(build)} WITH (FORCE)`).catch(() => {});
+        throw error;
+      }
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => {});
+    }
+  });
+}
+
+export async function createDatabaseFrom(adminUrl: string, database: string, template: string): Promise<void> {
+  await withClient(adminUrl, async (admin) => {
+    await admin.query(`CREATE DATABASE ${q(database)} TEMPLATE ${q(template)}`);
+  });
+}
+
+/**
+ * Put a clone's database back to a template's copy with the shortest interruption: build the copy
+ * beside it, then block new connections, end the live ones, swap names, and drop the old copy.
+ */
+export async function swapDatabase(adminUrl: string, database: string, template: string): Promise<void> {
+  const fresh = `${database}_n${randomBytes(3).toString('hex')}`;
+  const old = `${database}_o${randomBytes(3).toString('hex')}`;
+  await withClient(adminUrl, async (admin) => {
+    await admin.query(`CREATE DATABASE ${q(fresh)} TEMPLATE ${q(template)}`);
+    try {
+      if (await databaseExists(admin, database)) {
+        await admin.query(`ALTER DATABASE ${q(database)} WITH ALLOW_CONNECTIONS false`);
+        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+        await admin.query(`ALTER DATABASE ${q(database)} RENAME TO ${q(old)}`);
+      }
+      await admin.query(`ALTER DATABASE ${q(fresh)} RENAME TO ${q(database)}`);
+    } catch (error) {
+      await admin.query(`DROP DATABASE IF EXISTS ${q(fresh)} WITH (FORCE)`).catch(() => {});
+      if (!(await databaseExists(admin, database)) && (await databaseExists(admin, old))) {
+        await admin.query(`ALTER DATABASE ${q(old)} RENAME TO ${q(database)}`).catch(() => {});
+      }
+      await admin.query(`ALTER DATABASE ${q(database)} WITH ALLOW_CONNECTIONS true`).catch(() => {});
+      throw error;
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${q(old)} WITH (FORCE)`);
+  });
+}
+
+export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+  await withClient(adminUrl, async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS ${q(database)} WITH (FORCE)`);
+  });
+}
+
+/** Clone databases in the server (for doctor's drift check). */
+export async function listCloneDatabases(adminUrl: string): Promise<string[]> {
+  return withClient(adminUrl, async (admin) => (await admin.query<{datname: string}>(`SELECT datname FROM pg_database WHERE datname LIKE 'clone\\_%'`)).rows.map((r) => r.datname));
+}

@@ -1,0 +1,42 @@
+import {isAsymmetricError} from '@asym/contract';
+
+export interface RenderedError {
+  exitCode: number;
+  json: {error: {code: string; message: string; actor: string; exitCode: number}};
+  text: string;
+}
+
+/** oclif's own usage errors (unknown flag, missing argument …) are the user's to fix, not bugs. */
+function isUsageError(err: unknown): err is Error & {oclif?: {exit?: number}} {
+  if (!(err instanceof Error)) return false;
+  const name = err.constructor?.name ?? err.name;
+  return (
+    /Required|Flag|Arg|Parse|Validation|Unexpected(Args)?Error|NonExistent/.test(name) ||
+    ('oclif' in err && typeof (err as {oclif?: unknown}).oclif === 'object' && !('code' in err && (err as {code?: unknown}).code === 'EEXIT'))
+  );
+}
+
+/** The one place errors become output: named errors exit 1 with their code; anything else exits 2. */
+export function renderError(err: unknown, debug: boolean): RenderedError {
+  if (isAsymmetricError(err)) {
+    return {
+      exitCode: err.exitCode,
+      json: {error: {actor: err.actor, code: err.code, exitCode: err.exitCode, message: err.message}},
+      text: `  ✗ ${err.message}\n    (${err.code})${debug && err.stack ? `\n${err.stack}` : ''}`,
+    };
+  }
+  if (isUsageError(err)) {
+    const message = err.message.split('\n').filter((l) => !/^\s*See more help with/.test(l)).join('\n').trim();
+    return {
+      exitCode: 1,
+      json: {error: {actor: 'user', code: 'INVALID_INPUT', exitCode: 1, message}},
+      text: `  ✗ ${message}\n    See: asym <command> --help (INVALID_INPUT)`,
+    };
+  }
+  const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  return {
+    exitCode: 2,
+    json: {error: {actor: 'bug', code: 'UNEXPECTED', exitCode: 2, message}},
+    text: debug && err instanceof Error && err.stack ? `  ✗ Unexpected error: ${message}\n${err.stack}` : `  ✗ Unexpected error: ${message}. Re-run with --debug for details, and report it if it persists.`,
+  };
+}

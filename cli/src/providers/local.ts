@@ -1,0 +1,398 @@
+import {randomBytes} from 'node:crypto';
+
+import {
+  asymError,
+  type CloneInstance,
+  type CloneProvider,
+  type CloneRecord,
+  type CloneSpec,
+  type CloneStatus,
+  type CloneTokens,
+  isAsymmetricError,
+  type LogLine,
+  type LogOptions,
+  type ProgressReporter,
+  type ResolvedTemplate,
+  type SeedResult,
+  type SeedSpec,
+} from '@asym/contract';
+
+import type {ResolvedConfig} from '../config/store.js';
+import {fixtureFile} from '../data/fixtures.js';
+import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, swapDatabase} from '../data/postgres.js';
+import {clearRedisPrefix} from '../data/redis.js';
+import type {RegistryStore} from '../registry/store.js';
+import {type Catalog, findTemplate} from '../templates/catalog.js';
+import {allocatePorts, portFree} from './ports.js';
+import {notifyReset, provision, waitHealthy} from './provision.js';
+
+export interface SharedInfra {
+  /** Admin URL the CLI uses (from the host). */
+  postgresUrl: string;
+  redisUrl: string;
+}
+
+export interface ProviderContext {
+  home: string;
+  registry: RegistryStore;
+  config: ResolvedConfig;
+  catalog: Catalog;
+}
+
+export interface ServiceLaunch {
+  record: CloneRecord;
+  template: ResolvedTemplate;
+  infra: SharedInfra;
+  services: string[];
+}
+
+const now = () => new Date().toISOString();
+const noop: ProgressReporter = {step() {}};
+
+/**
+ * Lifecycle shared by the local providers: ids, ports, per-clone database from a template database,
+ * Redis prefix, health, tokens, registry, and rollback. Subclasses only run and stop services.
+ */
+export abstract class LocalProvider implements CloneProvider {
+  readonly kind = 'local' as const;
+  abstract readonly name: 'process' | 'docker';
+
+  constructor(protected readonly ctx: ProviderContext) {}
+
+  /** Make sure the shared Postgres and Redis answer. */
+  protected abstract ensureInfra(onStep?: (title: string) => void): Promise<SharedInfra>;
+  /** Start the clone's services; returns pids (process provider) or nothing. */
+  protected abstract launch(l: ServiceLaunch): Promise<Record<string, number> | undefined>;
+  /** Whether a service is still running (health polling stops early when it died). */
+  protected abstract serviceAlive(record: CloneRecord, service: string): Promise<boolean>;
+  /** Stop the services, keeping data. Must tolerate services that are already gone. */
+  protected abstract halt(record: CloneRecord): Promise<void>;
+  /** Remove everything of the clone's services beyond data (containers, log files …). */
+  protected abstract teardown(record: CloneRecord): Promise<void>;
+  abstract logs(id: string, opts?: LogOptions): AsyncIterable<LogLine>;
+
+  /** Host URL of a service. */
+  serviceUrl(record: CloneRecord, service: string): string {
+    return `http://127.0.0.1:${record.ports[service]}`;
+  }
+
+  endpoints(record: CloneRecord, t?: ResolvedTemplate): CloneInstance['endpoints'] {
+    const m = t?.manifest;
+    const api = m?.apiService ?? 'backend';
+    const base = record.ports[api] ? this.serviceUrl(record, api) : this.serviceUrl(record, Object.keys(record.ports)[0] ?? api);
+    const web = m?.webService && record.ports[m.webService] ? this.serviceUrl(record, m.webService) : undefined;
+    return {api: base + (m?.apiPath ?? ''), ...(web ? {web} : {})};
+  }
+
+  protected template(record: CloneRecord): ResolvedTemplate {
+    return findTemplate(this.ctx.catalog, record.template);
+  }
+
+  protected async get(id: string): Promise<CloneRecord> {
+    const r = (await this.ctx.registry.read()).clones.find((c) => c.id === id);
+    if (!r) throw asymError('CLONE_NOT_FOUND', {id});
+    return r;
+  }
+
+  protected async save(id: string, patch: Partial<CloneRecord>): Promise<CloneRecord> {
+    return this.ctx.registry.update((reg) => {
+      const r = reg.clones.find((c) => c.id === id);
+      if (!r) throw asymError('CLONE_NOT_FOUND', {id});
+      Object.assign(r, patch, {updatedAt: now()});
+      return {...r};
+    });
+  }
+
+  private healthTimeoutMs(): number {
+    return this.ctx.config.healthTimeoutSeconds * 1000;
+  }
+
+  /** Wait until every service of the record answers its health path. */
+  protected async waitForHealth(record: CloneRecord, t: ResolvedTemplate, services: string[]): Promise<void> {
+    for (const svc of services) {
+      const health = t.manifest.services[svc]!.health;
+      const result = await waitHealthy(this.serviceUrl(record, svc) + health, this.healthTimeoutMs(), () => this.serviceAlive(record, svc));
+      if (result === 'timeout') throw asymError('HEALTH_TIMEOUT', {id: record.id, seconds: this.ctx.config.healthTimeoutSeconds});
+      if (result === 'died') throw asymError('CLONE_START_FAILED', {detail: `service ${svc} exited`, id: record.id});
+    }
+  }
+
+  protected modeServices(t: ResolvedTemplate, mode: string): string[] {
+    const services = t.manifest.modes[mode];
+    if (!services) throw asymError('MODE_NOT_FOUND', {mode, modes: Object.keys(t.manifest.modes).join(', '), template: t.name});
+    return services;
+  }
+
+  async create(input: CloneSpec, progress: ProgressReporter = noop): Promise<CloneInstance> {
+    const t = findTemplate(this.ctx.catalog, input.template);
+    const mode = input.mode ?? Object.keys(t.manifest.modes)[0]!;
+    const services = this.modeServices(t, mode);
+    const fixture = input.seed?.fixture ?? t.manifest.seed?.default;
+    if (fixture) fixtureFile(t, fixture);
+    if (input.seed?.ai) throw asymError('LLM_UNAVAILABLE', {detail: 'AI seeding is not available in this build; use --seed <fixture>'});
+    const range = input.portRange ?? this.ctx.config.portRange;
+
+    progress.step('Allocating id and ports');
+    const record = await this.ctx.registry.update(async (reg) => {
+      const ids = new Set(reg.clones.map((c) => c.id));
+      let id = input.name;
+      if (id && ids.has(id)) throw asymError('NAME_TAKEN', {id});
+      while (!id || ids.has(id)) id = `${t.name}-${randomBytes(2).toString('hex')}`;
+      const taken = new Set(reg.clones.flatMap((c) => Object.values(c.ports)));
+      const ports = await allocatePorts(range, taken, services.length, input.expose);
+      const db = t.manifest.database.nameTemplate.replace('{id}', id).replaceAll('-', '_');
+      const r: CloneRecord = {
+        composeProject: `asym-${id}`,
+        createdAt: now(),
+        database: db,
+        expose: input.expose ?? false,
+        id,
+        mode,
+        ownerPid: process.pid,
+        ports: Object.fromEntries(services.map((s, i) => [s, ports[i]!])),
+        provider: this.name,
+        redisPrefix: t.manifest.redis.prefixTemplate.replace('{id}', id),
+        secrets: {control: randomBytes(24).toString('hex'), jwt: randomBytes(32).toString('hex')},
+        seed: fixture ? {fixture} : null,
+        state: 'creating',
+        template: t.name,
+        updatedAt: now(),
+        ...(t.manifest.services[services[0]!]?.image ? {image: t.manifest.services[services[0]!]!.image} : {}),
+      };
+      reg.clones.push(r);
+      return {...r};
+    });
+
+    let infra: SharedInfra | undefined;
+    let current = record;
+    const rollback = async () => {
+      await this.halt(current).catch(() => {});
+      await this.teardown(current).catch(() => {});
+      if (infra) {
+        await dropDatabase(infra.postgresUrl, current.database).catch(() => {});
+        await clearRedisPrefix(infra.redisUrl, current.redisPrefix).catch(() => {});
+      }
+      await this.ctx.registry.update((reg) => {
+        reg.clones = reg.clones.filter((c) => c.id !== record.id);
+      });
+    };
+    // Ctrl-C during spin: undo what was made, then exit.
+    const onSignal = (sig: NodeJS.Signals) => {
+      void rollback().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      progress.step('Starting shared Postgres and Redis');
+      infra = await this.ensureInfra((s) => progress.step(s));
+      progress.step(fixture ? `Preparing database (migrations + ${fixture})` : 'Preparing database (migrations)');
+      const tpl = await ensureTemplateDatabase(infra.postgresUrl, t, fixture);
+      await createDatabaseFrom(infra.postgresUrl, record.database, tpl.name);
+      current = await this.save(record.id, {dataHash: tpl.hash});
+      progress.step('Starting services');
+      const pids = await this.launch({infra, record: current, services, template: t});
+      if (pids) current = await this.save(record.id, {pids});
+      progress.step('Waiting for health');
+      await this.waitForHealth(current, t, services);
+      let tokens: CloneTokens | undefined;
+      if (t.manifest.provision) {
+        progress.step('Minting tokens');
+        tokens = await provision(t, current, this.serviceUrl(current, t.manifest.apiService ?? 'backend'), {kind: 'new'});
+      }
+      current = await this.ctx.registry.update((reg) => {
+        const r = reg.clones.find((c) => c.id === record.id)!;
+        Object.assign(r, {state: 'running', updatedAt: now()}, tokens ? {tokens} : {});
+        delete r.ownerPid;
+        return {...r};
+      });
+      return {...current, endpoints: this.endpoints(current, t)};
+    } catch (error) {
+      await rollback();
+      if (isAsymmetricError(error)) throw error;
+      throw asymError('CLONE_START_FAILED', {detail: (error as Error).message, id: record.id}, {cause: error});
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }
+
+  async start(id: string): Promise<void> {
+    const record = await this.get(id);
+    const t = this.template(record);
+    const services = this.modeServices(t, record.mode);
+    if (record.state === 'running' && (await this.healthy(record, t, services))) return;
+    if (record.state === 'creating' || record.state === 'destroying') {
+      throw asymError('CLONE_STATE_INVALID', {action: 'start it', fix: `Run asym doctor --fix to clean it up, or asym destroy ${id}.`, id, state: record.state});
+    }
+    await this.halt(record);
+    for (const svc of services) {
+      const port = record.ports[svc]!;
+      if (!(await portFree(port))) throw asymError('PORT_IN_USE', {id, port});
+    }
+    const infra = await this.ensureInfra();
+    try {
+      const pids = await this.launch({infra, record, services, template: t});
+      const started = await this.save(id, {...(pids ? {pids} : {}), state: 'running'});
+      await this.waitForHealth(started, t, services);
+    } catch (error) {
+      await this.halt(await this.get(id)).catch(() => {});
+      await this.save(id, {state: 'failed'});
+      if (isAsymmetricError(error)) throw error;
+      throw asymError('CLONE_START_FAILED', {detail: (error as Error).message, id});
+    }
+  }
+
+  async stop(id: string): Promise<void> {
+    const record = await this.get(id);
+    try {
+      await this.halt(record);
+    } catch (error) {
+      throw asymError('CLONE_START_FAILED', {detail: `stop failed: ${(error as Error).message}`, id});
+    }
+    await this.save(id, {pids: {}, state: 'stopped'});
+  }
+
+  async destroy(id: string): Promise<void> {
+    const record = await this.save(id, {state: 'destroying'});
+    await this.halt(record).catch(() => {});
+    await this.teardown(record).catch(() => {});
+    const infra = await this.ensureInfra().catch(() => undefined);
+    if (infra) {
+      await dropDatabase(infra.postgresUrl, record.database);
+      await clearRedisPrefix(infra.redisUrl, record.redisPrefix);
+    }
+    await this.ctx.registry.update((reg) => {
+      reg.clones = reg.clones.filter((c) => c.id !== id);
+      for (const env of reg.environments) env.members = env.members.filter((m) => m !== id);
+      reg.environments = reg.environments.filter((e) => e.members.length > 0);
+    });
+  }
+
+  protected async healthy(record: CloneRecord, t: ResolvedTemplate, services: string[]): Promise<boolean> {
+    for (const svc of services) {
+      if (!(await this.serviceAlive(record, svc))) return false;
+      const ok = await fetch(this.serviceUrl(record, svc) + t.manifest.services[svc]!.health, {signal: AbortSignal.timeout(2000)})
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  async status(id: string): Promise<CloneStatus> {
+    const reg = await this.ctx.registry.read();
+    const record = reg.clones.find((c) => c.id === id);
+    if (!record) throw asymError('CLONE_NOT_FOUND', {id});
+    return this.liveStatus(record, reg.environments.find((e) => e.members.includes(id))?.name ?? null);
+  }
+
+  /** A record checked against reality: a dead process or a failing health check is `unhealthy`. */
+  async liveStatus(record: CloneRecord, environment: string | null): Promise<CloneStatus> {
+    let t: ResolvedTemplate | undefined;
+    try {
+      t = this.template(record);
+    } catch {}
+    const names = Object.keys(record.ports);
+    const services = await Promise.all(
+      names.map(async (name) => {
+        const alive = record.state === 'stopped' ? false : await this.serviceAlive(record, name);
+        const health = t?.manifest.services[name]?.health ?? '/_asym/health';
+        const ok = alive && (await fetch(this.serviceUrl(record, name) + health, {signal: AbortSignal.timeout(1500)}).then((r) => r.ok).catch(() => false));
+        return {name, port: record.ports[name]!, state: ok ? ('running' as const) : alive ? ('unhealthy' as const) : ('stopped' as const), ...(record.pids?.[name] ? {pid: record.pids[name]} : {})};
+      }),
+    );
+    let state = record.state;
+    if (state === 'running' && services.some((s) => s.state !== 'running')) state = 'unhealthy';
+    if (state === 'unhealthy' && services.every((s) => s.state === 'running')) state = 'running';
+    return {
+      database: record.database,
+      endpoints: this.endpoints(record, t),
+      environment,
+      id: record.id,
+      mode: record.mode,
+      ports: record.ports,
+      seed: record.seed ?? null,
+      services,
+      state,
+      template: record.template,
+    };
+  }
+
+  /** Swap the database back to the template copy for `fixture`, tell the backend, restore tokens. */
+  private async rebuildData(record: CloneRecord, fixture: string | undefined): Promise<{rows: number; record: CloneRecord}> {
+    const t = this.template(record);
+    const services = this.modeServices(t, record.mode);
+    const infra = await this.ensureInfra();
+    const tpl = await ensureTemplateDatabase(infra.postgresUrl, t, fixture);
+    try {
+      await swapDatabase(infra.postgresUrl, record.database, tpl.name);
+      await clearRedisPrefix(infra.redisUrl, record.redisPrefix);
+    } catch (error) {
+      if (isAsymmetricError(error)) throw error;
+      throw asymError('CLONE_START_FAILED', {detail: `database reset failed: ${(error as Error).message}`, id: record.id});
+    }
+    let current = await this.save(record.id, {dataHash: tpl.hash, seed: fixture ? {fixture} : null});
+    if (!(await this.healthy(current, t, services))) {
+      await this.start(record.id);
+      current = await this.get(record.id);
+    }
+    const api = this.serviceUrl(current, t.manifest.apiService ?? 'backend');
+    await notifyReset(current, api);
+    if (t.manifest.provision && current.tokens) {
+      const tokens = await provision(t, current, api, {kind: 'restore', previous: current.tokens});
+      if (tokens) current = await this.save(record.id, {tokens});
+    }
+    return {record: current, rows: tpl.fixtureRows};
+  }
+
+  async reset(id: string): Promise<void> {
+    const record = await this.get(id);
+    await this.rebuildData(record, record.seed?.fixture);
+  }
+
+  async seed(id: string, spec: SeedSpec): Promise<SeedResult> {
+    const record = await this.get(id);
+    if (spec.ai) throw asymError('LLM_UNAVAILABLE', {detail: process.env.ANTHROPIC_API_KEY ? 'AI seeding is not available in this build' : 'ANTHROPIC_API_KEY is not set'});
+    if (!spec.fixture) throw asymError('NOTHING_TO_SEED', {});
+    fixtureFile(this.template(record), spec.fixture);
+    const {rows} = await this.rebuildData(record, spec.fixture);
+    return {fixture: {name: spec.fixture, rows}, id, warnings: []};
+  }
+
+  /** Mint a new credential pair and revoke the old one (or recover one that was never captured). */
+  async reprovision(id: string): Promise<CloneTokens> {
+    const record = await this.get(id);
+    const t = this.template(record);
+    if (!t.manifest.provision) throw asymError('NO_PROVISION_SURFACE', {id, template: t.name});
+    const services = this.modeServices(t, record.mode);
+    if (!(await this.healthy(record, t, services))) {
+      throw asymError('CLONE_STATE_INVALID', {action: 'mint tokens', fix: `Start it first: asym start ${id}`, id, state: record.state === 'running' ? 'unhealthy' : record.state});
+    }
+    const tokens = await provision(t, record, this.serviceUrl(record, t.manifest.apiService ?? 'backend'), {kind: 'reprovision', previous: record.tokens});
+    await this.save(id, {tokens});
+    return tokens ?? {};
+  }
+
+  /** The clone database's connection URL. */
+  async databaseUrl(id: string): Promise<string> {
+    const record = await this.get(id);
+    const infra = await this.ensureInfra();
+    return databaseUrl(infra.postgresUrl, record.database);
+  }
+
+  /** Clean a record a crashed spin left behind (used by doctor --fix). */
+  async cleanup(record: CloneRecord): Promise<void> {
+    await this.halt(record).catch(() => {});
+    await this.teardown(record).catch(() => {});
+    const infra = await this.ensureInfra().catch(() => undefined);
+    if (infra) {
+      await dropDatabase(infra.postgresUrl, record.database).catch(() => {});
+      await clearRedisPrefix(infra.redisUrl, record.redisPrefix).catch(() => {});
+    }
+    await this.ctx.registry.update((reg) => {
+      reg.clones = reg.clones.filter((c) => c.id !== record.id);
+      for (const env of reg.environments) env.members = env.members.filter((m) => m !== record.id);
+      reg.environments = reg.environments.filter((e) => e.members.length > 0);
+    });
+  }
+}

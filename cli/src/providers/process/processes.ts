@@ -1,0 +1,39 @@
+import {readFileSync} from 'node:fs';
+
+/** Whether `pid` is alive and is the given clone's service (guards against pid reuse). */
+export function isCloneProcess(pid: number | undefined, cloneId: string): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+    return environ.split('\0').includes(`ASYM_CLONE_ID=${cloneId}`);
+  } catch {
+    // No /proc (macOS): trust the signal check.
+    return process.platform !== 'linux';
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** SIGTERM, wait for a clean exit, SIGKILL after the grace period. */
+export async function terminate(pid: number, cloneId: string, graceMs = 5000): Promise<void> {
+  if (!isCloneProcess(pid, cloneId)) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (!isCloneProcess(pid, cloneId)) return;
+    await sleep(20);
+  }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {}
+  while (isCloneProcess(pid, cloneId)) await sleep(20);
+}

@@ -1,0 +1,117 @@
+import {asymError, type CloneInstance, type CloneSpec, type CloneStatus, type CloneTokens, isAsymmetricError, type SeedResult, type SeedSpec} from '@asym/contract';
+
+import {progressWanted, runTasks} from '../progress/index.js';
+import type {LocalProvider, ProviderContext} from '../providers/local.js';
+import {providerFor, providerOf} from '../providers/index.js';
+import {joinEnvironment} from './environments.js';
+
+export interface SpinOptions {
+  mode?: string;
+  seed?: string;
+  name?: string;
+  group?: string;
+  expose?: boolean;
+  provider?: string;
+  json?: boolean;
+}
+
+export interface SpinOutcome {
+  clones: Array<CloneInstance & {elapsedMs: number}>;
+  failures: Array<{template: string; error: unknown}>;
+  environment: string | null;
+}
+
+/** Spin one or more templates in parallel; every one runs to the end (continue-all). */
+export async function spin(ctx: ProviderContext, templates: string[], opts: SpinOptions): Promise<SpinOutcome> {
+  const provider = await providerFor(ctx, opts.provider);
+  const tasks = templates.map((template, i) => ({
+    async run(progress: {step(t: string): void}) {
+      const started = Date.now();
+      const spec: CloneSpec = {
+        template,
+        ...(opts.mode ? {mode: opts.mode} : {}),
+        ...(opts.seed ? {seed: {fixture: opts.seed}} : {}),
+        ...(opts.name ? {name: templates.length > 1 ? `${opts.name}-${i + 1}` : opts.name} : {}),
+        ...(opts.expose ? {expose: true} : {}),
+      };
+      const instance = await provider.create(spec, progress);
+      return {...instance, elapsedMs: Date.now() - started};
+    },
+    title: `spin ${template}`,
+  }));
+  const settled = await runTasks(tasks, {concurrent: true, show: progressWanted(Boolean(opts.json))});
+  const clones = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{error: s.reason, template: templates[i]!}] : []));
+  if (opts.group && clones.length > 0) {
+    await ctx.registry.update((reg) => {
+      joinEnvironment(reg, opts.group!, clones.map((c) => c.id));
+    });
+  }
+  return {clones, environment: opts.group ?? null, failures};
+}
+
+async function providerForId(ctx: ProviderContext, id: string): Promise<LocalProvider> {
+  const reg = await ctx.registry.read();
+  const record = reg.clones.find((c) => c.id === id);
+  if (!record) throw asymError('CLONE_NOT_FOUND', {id});
+  return providerOf(ctx, record);
+}
+
+export async function startClone(ctx: ProviderContext, id: string): Promise<void> {
+  await (await providerForId(ctx, id)).start(id);
+}
+
+export async function stopClone(ctx: ProviderContext, id: string): Promise<void> {
+  await (await providerForId(ctx, id)).stop(id);
+}
+
+export async function destroyClone(ctx: ProviderContext, id: string): Promise<void> {
+  await (await providerForId(ctx, id)).destroy(id);
+}
+
+export async function resetClone(ctx: ProviderContext, id: string): Promise<{id: string; elapsedMs: number}> {
+  const started = Date.now();
+  await (await providerForId(ctx, id)).reset(id);
+  return {elapsedMs: Date.now() - started, id};
+}
+
+export async function seedClone(ctx: ProviderContext, id: string, spec: SeedSpec): Promise<SeedResult> {
+  return (await providerForId(ctx, id)).seed(id, spec);
+}
+
+export async function cloneTokens(ctx: ProviderContext, id: string, reprovision: boolean): Promise<{id: string; rotated: boolean; tokens: CloneTokens}> {
+  const provider = await providerForId(ctx, id);
+  if (reprovision) return {id, rotated: true, tokens: await provider.reprovision(id)};
+  const record = (await ctx.registry.read()).clones.find((c) => c.id === id)!;
+  if (!record.tokens || Object.keys(record.tokens).length === 0) {
+    const t = ctx.catalog.templates.find((x) => x.name === record.template);
+    if (t?.manifest.provision) return {id, rotated: true, tokens: await provider.reprovision(id)};
+  }
+  return {id, rotated: false, tokens: record.tokens ?? {}};
+}
+
+export async function cloneDatabaseUrl(ctx: ProviderContext, id: string): Promise<string> {
+  return (await providerForId(ctx, id)).databaseUrl(id);
+}
+
+export async function cloneLogs(ctx: ProviderContext, id: string, opts: {follow?: boolean; tail?: number; service?: string}) {
+  return (await providerForId(ctx, id)).logs(id, opts);
+}
+
+/** Live status of every clone (or one), with each clone's environment by reverse lookup. */
+export async function statuses(ctx: ProviderContext, id?: string): Promise<CloneStatus[]> {
+  const reg = await ctx.registry.read();
+  const records = id ? reg.clones.filter((c) => c.id === id) : reg.clones;
+  if (id && records.length === 0) throw asymError('CLONE_NOT_FOUND', {id});
+  return Promise.all(
+    records.map(async (r) => {
+      const env = reg.environments.find((e) => e.members.includes(r.id))?.name ?? null;
+      try {
+        return await (await providerOf(ctx, r)).liveStatus(r, env);
+      } catch (error) {
+        if (!isAsymmetricError(error)) throw error;
+        return {database: r.database, endpoints: {api: ''}, environment: env, id: r.id, mode: r.mode, ports: r.ports, seed: r.seed ?? null, services: [], state: r.state, template: r.template};
+      }
+    }),
+  );
+}

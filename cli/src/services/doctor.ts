@@ -1,0 +1,127 @@
+import {copyFileSync, existsSync, readFileSync, statSync} from 'node:fs';
+
+import {type CloneRecord, CloneRecord as CloneRecordSchema, Environment, isAsymmetricError, isErrorCode, REGISTRY_VERSION} from '@asym/contract';
+import type {Config as OclifConfig} from '@oclif/core';
+
+import {ConfigStore} from '../config/store.js';
+import {listCloneDatabases} from '../data/postgres.js';
+import {asymHome, ensureHome, paths} from '../home.js';
+import {ensureInfra, infraChecks, resolveInfraSettings} from '../infra/index.js';
+import {dockerEngineAnswers, providerOf} from '../providers/index.js';
+import {parseRegistry, RegistryStore, writeFileAtomic} from '../registry/store.js';
+import {loadCatalog} from '../templates/catalog.js';
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  fixed?: boolean;
+}
+
+/** Keep every clone and environment of a damaged registry that still validates; drop the rest. */
+function salvage(text: string): {clones: CloneRecord[]; environments: Environment[]} {
+  try {
+    const raw = JSON.parse(text) as {clones?: unknown[]; environments?: unknown[]};
+    const clones = (Array.isArray(raw.clones) ? raw.clones : []).flatMap((c) => {
+      const r = CloneRecordSchema.safeParse(c);
+      return r.success ? [r.data] : [];
+    });
+    const environments = (Array.isArray(raw.environments) ? raw.environments : []).flatMap((e) => {
+      const r = Environment.safeParse(e);
+      return r.success ? [r.data] : [];
+    });
+    return {clones, environments};
+  } catch {
+    return {clones: [], environments: []};
+  }
+}
+
+async function registryCheck(home: string, fix: boolean): Promise<Check[]> {
+  const file = paths(home).registry;
+  if (!existsSync(file)) return [{detail: `${file} does not exist yet (created by the first spin)`, name: 'registry', ok: true}];
+  const checks: Check[] = [];
+  const mode = statSync(file).mode & 0o777;
+  checks.push({detail: mode === 0o600 ? 'mode 0600' : `mode ${mode.toString(8)}: it holds tokens; chmod 600 ${file}`, name: 'registry permissions', ok: mode === 0o600});
+  const text = readFileSync(file, 'utf8');
+  try {
+    const {migrated, registry} = parseRegistry(text, file);
+    checks.push({detail: `version ${REGISTRY_VERSION}${migrated ? ' (upgraded from v1 on read)' : ''}, ${registry.clones.length} clone(s), ${registry.environments.length} environment(s)`, name: 'registry', ok: true});
+    if (migrated) await new RegistryStore(home).read();
+  } catch (error) {
+    if (!isAsymmetricError(error)) throw error;
+    if (isErrorCode(error, 'REGISTRY_TOO_NEW') || !fix) {
+      checks.push({detail: error.message, name: 'registry', ok: false});
+      return checks;
+    }
+    const backup = `${file}.corrupt-${new Date().toISOString().replaceAll(/[:.]/g, '-')}`;
+    copyFileSync(file, backup);
+    const kept = salvage(text);
+    writeFileAtomic(file, JSON.stringify({version: 2, ...kept}, null, 2) + '\n');
+    checks.push({detail: `rebuilt with ${kept.clones.length} clone(s) that still validated; the damaged file is saved as ${backup}`, fixed: true, name: 'registry', ok: true});
+  }
+  return checks;
+}
+
+/** Every check doctor runs; `fix` repairs what can be repaired (corrupt registry, leftovers of crashed spins). */
+export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check[]> {
+  const home = ensureHome(asymHome());
+  const checks: Check[] = [{detail: home, name: 'ASYM_HOME', ok: true}];
+  checks.push(...(await registryCheck(home, fix)));
+  let config;
+  try {
+    config = new ConfigStore(home).read();
+    checks.push({detail: `provider ${config.provider}, ports ${config.portRange.from}-${config.portRange.to}`, name: 'config', ok: true});
+  } catch (error) {
+    if (!isAsymmetricError(error)) throw error;
+    checks.push({detail: error.message, name: 'config', ok: false});
+    return checks;
+  }
+  const catalog = await loadCatalog(oclif);
+  checks.push({detail: catalog.templates.map((t) => `${t.name}@${t.plugin.version}`).join(', ') || 'none installed', name: 'templates', ok: catalog.templates.length > 0});
+  for (const p of catalog.problems) checks.push({detail: `${p.error.message} (${p.error.code})`, name: `template plugin ${p.plugin}`, ok: false});
+
+  const settings = resolveInfraSettings({postgresUrl: config.postgresUrl, redisUrl: config.redisUrl});
+  for (const c of await infraChecks(home, settings)) checks.push(c);
+  checks.push({detail: dockerEngineAnswers() ? 'engine answers' : 'no engine (clones run as processes)', name: 'docker', ok: true});
+
+  let registry;
+  try {
+    registry = await new RegistryStore(home).read();
+  } catch {
+    return checks;
+  }
+  const ctx = {catalog, config, home, registry: new RegistryStore(home)};
+  for (const r of registry.clones) {
+    const orphan = r.state === 'creating' && r.ownerPid !== undefined && !pidAlive(r.ownerPid);
+    if (orphan || r.state === 'destroying') {
+      if (fix) {
+        await (await providerOf(ctx, r)).cleanup(r);
+        checks.push({detail: `left half-made by an interrupted ${r.state === 'creating' ? 'spin' : 'destroy'}; cleaned up`, fixed: true, name: `clone ${r.id}`, ok: true});
+      } else checks.push({detail: `left half-made by an interrupted ${r.state === 'creating' ? 'spin' : 'destroy'}. Clean it: asym doctor --fix`, name: `clone ${r.id}`, ok: false});
+      continue;
+    }
+    const s = await (await providerOf(ctx, r)).liveStatus(r, null).catch(() => undefined);
+    if (s && s.state === 'unhealthy') checks.push({detail: `unhealthy. See logs: asym logs ${r.id}; restart: asym stop ${r.id} && asym start ${r.id}`, name: `clone ${r.id}`, ok: false});
+  }
+  // Only for the Postgres asymmetric owns: a configured server may hold other homes' clones.
+  if (settings.postgresUrl === undefined) {
+    const pg = checks.find((c) => /postgres/i.test(c.name));
+    if (pg?.ok) {
+      const infra = await ensureInfra(home, settings).catch(() => undefined);
+      const dbs = infra ? await listCloneDatabases(infra.postgresUrl).catch(() => []) : [];
+      const known = new Set(registry.clones.map((c) => c.database));
+      const drift = dbs.filter((d) => !known.has(d) && !/_(n|o)[0-9a-f]{6}$/.test(d));
+      if (drift.length > 0) checks.push({detail: `databases with no clone: ${drift.join(', ')}`, name: 'drift', ok: false});
+    }
+  }
+  return checks;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
