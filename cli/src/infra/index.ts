@@ -1,0 +1,178 @@
+// Shared Postgres and Redis for the process provider: configured URLs, or servers asymmetric starts
+// and owns under ${home}/infra/ (see postgres.ts, redis.ts). Every clone gets a database and a key
+// prefix in these two servers.
+import {existsSync} from 'node:fs';
+import {mkdir, rm} from 'node:fs/promises';
+
+import {asymError, isAsymmetricError} from '@asym/contract';
+
+import {findPostgresBinaries, findRedisServer} from './binaries.js';
+import {withLock} from './lock.js';
+import {adminUrl, isOwnedPostgresUp, noPostgresError, purgePostgres, startOwnedPostgres, stopOwnedPostgres} from './postgres.js';
+import {probePostgres, probeRedis, reason, redactUrl} from './probe.js';
+import {isOwnedRedisUp, noRedisError, redisUrlFor, startOwnedRedis, stopOwnedRedis} from './redis.js';
+import {infraDir, lockFile, readState, writeState, type InfraState} from './state.js';
+
+export interface InfraSettings {
+  postgresUrl?: string;
+  redisUrl?: string;
+}
+
+export interface InfraEndpoints {
+  /** Admin URL (a superuser on database `postgres`). */
+  postgresUrl: string;
+  redisUrl: string;
+  postgres: {source: 'configured' | 'owned'; version?: string; binaries?: string; dataDir?: string; port?: number};
+  redis: {source: 'configured' | 'owned'; version?: string; port?: number};
+}
+
+const CONFIGURED_TIMEOUT_MS = 3000;
+
+/** config.json's URLs, with ASYM_POSTGRES_URL / ASYM_REDIS_URL taking precedence when set and non-empty. */
+export function resolveInfraSettings(settings: InfraSettings, env: NodeJS.ProcessEnv = process.env): InfraSettings {
+  const pick = (fromEnv: string | undefined, fromConfig: string | undefined) => fromEnv?.trim() || fromConfig?.trim() || undefined;
+  return {postgresUrl: pick(env.ASYM_POSTGRES_URL, settings.postgresUrl), redisUrl: pick(env.ASYM_REDIS_URL, settings.redisUrl)};
+}
+
+const portOf = (url: string) => Number(new URL(url).port) || undefined;
+
+async function configuredPostgres(url: string): Promise<InfraEndpoints['postgres']> {
+  try {
+    const info = await probePostgres(url, CONFIGURED_TIMEOUT_MS);
+    return {port: portOf(url), source: 'configured', version: info.version};
+  } catch (error) {
+    throw asymError('INFRA_UNAVAILABLE', {
+      fix: 'Start it, or change postgresUrl in config.json / ASYM_POSTGRES_URL (unset both to let asymmetric run its own).',
+      what: `Postgres at ${redactUrl(url)} (${reason(error)})`,
+    }, {cause: error});
+  }
+}
+
+async function configuredRedis(url: string): Promise<InfraEndpoints['redis']> {
+  try {
+    const info = await probeRedis(url, CONFIGURED_TIMEOUT_MS);
+    return {port: portOf(url), source: 'configured', version: info.version};
+  } catch (error) {
+    throw asymError('INFRA_UNAVAILABLE', {
+      fix: 'Start it, or change redisUrl in config.json / ASYM_REDIS_URL (unset both to let asymmetric run its own).',
+      what: `Redis at ${redactUrl(url)} (${reason(error)})`,
+    }, {cause: error});
+  }
+}
+
+function endpoints(settings: InfraSettings, state: InfraState, pg?: InfraEndpoints['postgres'], redis?: InfraEndpoints['redis']): InfraEndpoints {
+  const op = state.postgres;
+  const or = state.redis;
+  return {
+    postgres: pg ?? {binaries: op!.binaries, dataDir: op!.dataDir, port: op!.port, source: 'owned', version: op!.version},
+    postgresUrl: settings.postgresUrl ?? adminUrl(op!.port),
+    redis: redis ?? {port: or!.port, source: 'owned', version: or!.version},
+    redisUrl: settings.redisUrl ?? redisUrlFor(or!.port),
+  };
+}
+
+/**
+ * Make sure Postgres and Redis answer; start asymmetric-owned ones under `${home}/infra/` when no URL is
+ * configured. Idempotent and safe across concurrent CLI processes (file lock in the infra dir); when
+ * everything is up it costs one connection to each server.
+ */
+export async function ensureInfra(home: string, settings: InfraSettings, onStep: (title: string) => void = () => undefined): Promise<InfraEndpoints> {
+  const s = resolveInfraSettings(settings);
+  const infra = infraDir(home);
+  const [pg, redis, state] = await Promise.all([
+    s.postgresUrl ? configuredPostgres(s.postgresUrl) : undefined,
+    s.redisUrl ? configuredRedis(s.redisUrl) : undefined,
+    s.postgresUrl && s.redisUrl ? ({version: 1} as InfraState) : readState(infra),
+  ]);
+  const up = async (st: InfraState) => {
+    const [pgUp, redisUp] = await Promise.all([
+      Boolean(pg) || (Boolean(st.postgres?.pid) && isOwnedPostgresUp(st.postgres!)),
+      Boolean(redis) || (Boolean(st.redis?.pid) && isOwnedRedisUp(st.redis!)),
+    ]);
+    return {pgUp, redisUp};
+  };
+  const fast = await up(state);
+  if (fast.pgUp && fast.redisUp) return endpoints(s, state, pg, redis);
+
+  await mkdir(infra, {recursive: true});
+  const final = await withLock(lockFile(infra), async () => {
+    const st = await readState(infra); // another process may have started them meanwhile
+    const now = await up(st);
+    if (!now.pgUp) {
+      st.postgres = await startOwnedPostgres(infra, st.postgres, onStep);
+      await writeState(infra, st);
+    }
+    if (!now.redisUp) {
+      st.redis = await startOwnedRedis(infra, st.redis, onStep);
+      await writeState(infra, st);
+    }
+    return st;
+  });
+  return endpoints(s, final, pg, redis);
+}
+
+type Check = {name: string; ok: boolean; detail: string};
+
+const notRunning = (st?: {pid: number; port: number}) =>
+  !st ? 'not started yet' : st.pid ? `the recorded server (pid ${st.pid}, port ${st.port}) does not answer` : `stopped (port ${st.port})`;
+
+const message = (error: unknown) => (isAsymmetricError(error) ? error.message : reason(error));
+
+async function postgresCheck(home: string, url: string | undefined): Promise<Check> {
+  if (url) {
+    try {
+      const p = await configuredPostgres(url);
+      return {detail: `configured ${redactUrl(url)}: PostgreSQL ${p.version}, answers`, name: 'postgres', ok: true};
+    } catch (error) {
+      return {detail: message(error), name: 'postgres', ok: false};
+    }
+  }
+  const st = (await readState(infraDir(home))).postgres;
+  if (st && (await isOwnedPostgresUp(st))) {
+    return {detail: `owned: PostgreSQL ${st.version} (${st.flavor}, ${st.binaries}) on 127.0.0.1:${st.port}, pid ${st.pid}, data ${st.dataDir}`, name: 'postgres', ok: true};
+  }
+  const bins = await findPostgresBinaries();
+  if (!bins) return {detail: noPostgresError().message, name: 'postgres', ok: false};
+  return {detail: `owned: ${notRunning(st)}; starts on the next spin with PostgreSQL ${bins.version} (${bins.flavor}, ${bins.bindir})`, name: 'postgres', ok: true};
+}
+
+async function redisCheck(home: string, url: string | undefined): Promise<Check> {
+  if (url) {
+    try {
+      const r = await configuredRedis(url);
+      return {detail: `configured ${redactUrl(url)}: Redis ${r.version}, answers`, name: 'redis', ok: true};
+    } catch (error) {
+      return {detail: message(error), name: 'redis', ok: false};
+    }
+  }
+  const st = (await readState(infraDir(home))).redis;
+  if (st && (await isOwnedRedisUp(st))) {
+    return {detail: `owned: Redis ${st.version} on 127.0.0.1:${st.port}, pid ${st.pid}`, name: 'redis', ok: true};
+  }
+  const found = await findRedisServer();
+  if (!found) return {detail: noRedisError().message, name: 'redis', ok: false};
+  return {detail: `owned: ${notRunning(st)}; starts on the next spin with Redis ${found.version} (${found.binary})`, name: 'redis', ok: true};
+}
+
+/** What doctor prints: one check per part, never throws. */
+export async function infraChecks(home: string, settings: InfraSettings): Promise<Check[]> {
+  const s = resolveInfraSettings(settings);
+  const guard = (name: string, p: Promise<Check>) => p.catch((error: unknown) => ({detail: message(error), name, ok: false}));
+  return Promise.all([guard('postgres', postgresCheck(home, s.postgresUrl)), guard('redis', redisCheck(home, s.redisUrl))]);
+}
+
+/** Stop the owned servers (used by `asym infra stop` and tests). Data kept unless purge. */
+export async function stopOwnedInfra(home: string, opts: {purge?: boolean} = {}): Promise<void> {
+  const infra = infraDir(home);
+  if (!existsSync(infra)) return;
+  await withLock(lockFile(infra), async () => {
+    const st = await readState(infra);
+    await Promise.all([stopOwnedPostgres(infra, st.postgres), stopOwnedRedis(infra)]);
+    if (opts.purge) return purgePostgres(infra);
+    // Keep the records with pid 0 (stopped): the next start takes the same ports when they are free.
+    if (st.postgres) st.postgres.pid = 0;
+    if (st.redis) st.redis.pid = 0;
+    await writeState(infra, st);
+  });
+  if (opts.purge) await rm(infra, {force: true, recursive: true});
+}

