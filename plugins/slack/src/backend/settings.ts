@@ -1,0 +1,41 @@
+import type pg from 'pg';
+
+/** Per-clone switches kept in the clone database (and echoed in the tokens' `extra` so a reset keeps them). */
+export interface Settings {
+  rateLimits: boolean;
+  /** Delays before each retry of a failed Events API delivery (Slack: immediately, 1 min, 5 min). */
+  eventRetryDelaysMs: number[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {eventRetryDelaysMs: [1000, 5000, 30_000], rateLimits: true};
+
+export class SettingsStore {
+  private cache: Settings | undefined;
+  constructor(private readonly db: pg.Pool) {}
+
+  async get(): Promise<Settings> {
+    if (this.cache) return this.cache;
+    const {rows} = await this.db.query(`SELECT key, value FROM clone_settings`);
+    const s: Settings = {...DEFAULT_SETTINGS};
+    for (const r of rows) if (r.key in s) (s as unknown as Record<string, unknown>)[r.key] = r.value;
+    this.cache = s;
+    return s;
+  }
+
+  async set(patch: Partial<Settings>): Promise<Settings> {
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined || !(key in DEFAULT_SETTINGS)) continue;
+      await this.db.query(
+        `INSERT INTO clone_settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        [key, JSON.stringify(value)],
+      );
+    }
+    this.cache = undefined;
+    return this.get();
+  }
+
+  /** Drop the cache (the database was swapped by a reset). */
+  forget(): void {
+    this.cache = undefined;
+  }
+}
