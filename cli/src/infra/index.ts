@@ -94,8 +94,7 @@ export async function ensureInfra(home: string, settings: InfraSettings, onStep:
   const fast = await up(state);
   if (fast.pgUp && fast.redisUp) return endpoints(s, state, pg, redis);
 
-  await mkdir(infra, {recursive: true});
-  const final = await withLock(lockFile(infra), async () => {
+  const final = await ownedWork(infra, async () => {
     const st = await readState(infra); // another process may have started them meanwhile
     const now = await up(st);
     if (!now.pgUp) {
@@ -109,6 +108,17 @@ export async function ensureInfra(home: string, settings: InfraSettings, onStep:
     return st;
   });
   return endpoints(s, final, pg, redis);
+}
+
+/** Under the infra lock; an unexpected failure (permissions, disk) becomes INFRA_UNAVAILABLE. */
+async function ownedWork<T>(infra: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    await mkdir(infra, {recursive: true});
+    return await withLock(lockFile(infra), fn);
+  } catch (error) {
+    if (isAsymmetricError(error)) throw error;
+    throw asymError('INFRA_UNAVAILABLE', {fix: `${reason(error)}. Check ${infra}, then: asym doctor`, what: 'The asymmetric-owned Postgres/Redis'}, {cause: error});
+  }
 }
 
 type Check = {name: string; ok: boolean; detail: string};
@@ -165,7 +175,7 @@ export async function infraChecks(home: string, settings: InfraSettings): Promis
 export async function stopOwnedInfra(home: string, opts: {purge?: boolean} = {}): Promise<void> {
   const infra = infraDir(home);
   if (!existsSync(infra)) return;
-  await withLock(lockFile(infra), async () => {
+  await ownedWork(infra, async () => {
     const st = await readState(infra);
     await Promise.all([stopOwnedPostgres(infra, st.postgres), stopOwnedRedis(infra)]);
     if (opts.purge) return purgePostgres(infra);
