@@ -7,5 +7,6 @@ export * from './params.js';
 export * from './redis.js';
 export * from './server.js';
 export * from './tokens.js';
+export * from './webhooks.js';
 export {Hono} from 'hono';
 export type {Context} from 'hono';

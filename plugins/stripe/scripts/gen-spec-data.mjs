@@ -1,0 +1,106 @@
+// Generates src/backend/generated/{params,shapes}.json from the Stripe OpenAPI spec (2023-08-16) and
+// the current fixtures: which top-level parameters each covered operation accepts (anything else is
+// `parameter_unknown`), and the default value of every key of each covered object (so responses
+// carry all the keys and types the real API does).
+import {readFileSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {parse} from 'yaml';
+
+import {oraclesDir} from './oracles.mjs';
+
+const dir = oraclesDir();
+const spec = parse(readFileSync(join(dir, 'spec3-2023-08-16.yaml'), 'utf8'));
+const fixtures = JSON.parse(readFileSync(join(dir, 'fixtures3.json'), 'utf8')).resources;
+const fixtures2023 = JSON.parse(readFileSync(join(dir, 'fixtures3-2023-08-16.json'), 'utf8')).resources;
+const schemas = spec.components.schemas;
+const out = new URL('../src/backend/generated/', import.meta.url);
+
+const PREFIXES = ['/v1/customers', '/v1/products', '/v1/prices', '/v1/payment_methods', '/v1/payment_intents', '/v1/charges', '/v1/refunds',
+  '/v1/setup_intents', '/v1/subscriptions', '/v1/subscription_items', '/v1/invoices', '/v1/invoiceitems', '/v1/balance', '/v1/balance_transactions',
+  '/v1/events', '/v1/webhook_endpoints', '/v1/test_helpers/test_clocks', '/v1/plans', '/v1/coupons'];
+// A compact type tree per parameter: 'i' integer, 'b' boolean, 'n' number, 's' string, '*' several,
+// {k: t} an object with known keys, {'': t} a map (metadata), [t] an array.
+const resolveRef = (s) => (s?.$ref ? spec.components.schemas[s.$ref.split('/').pop()] : s);
+function typeOf(schema, depth = 0) {
+  const s = resolveRef(schema);
+  if (!s || depth > 6) return '*';
+  if (s.anyOf || s.oneOf) {
+    const alts = (s.anyOf ?? s.oneOf).map(resolveRef).filter((a) => !(a.type === 'string' && a.enum?.length === 1 && a.enum[0] === ''));
+    if (alts.length === 1) return typeOf(alts[0], depth + 1);
+    return '*';
+  }
+  switch (s.type) {
+    case 'integer': return 'i';
+    case 'boolean': return 'b';
+    case 'number': return 'n';
+    case 'string': return 's';
+    case 'array': return [typeOf(s.items, depth + 1)];
+    case 'object':
+      if (s.properties) return Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, typeOf(v, depth + 1)]));
+      return {'': s.additionalProperties && typeof s.additionalProperties === 'object' ? typeOf(s.additionalProperties, depth + 1) : 's'};
+    default: return '*';
+  }
+}
+const params = {};
+for (const [path, ops] of Object.entries(spec.paths)) {
+  if (!PREFIXES.some((p) => path === p || path.startsWith(p + '/'))) continue;
+  for (const [method, op] of Object.entries(ops)) {
+    const types = {};
+    for (const p of op.parameters ?? []) if (p.in === 'query') types[p.name] = typeOf(p.schema);
+    const body = op.requestBody?.content?.['application/x-www-form-urlencoded']?.schema;
+    for (const [k, v] of Object.entries(body?.properties ?? {})) types[k] = typeOf(v);
+    params[`${method.toUpperCase()} ${path}`] = types;
+  }
+}
+
+const resolve = (s) => (s?.$ref ? schemas[s.$ref.split('/').pop()] : s);
+function skeleton(schema, depth) {
+  const s = resolve(schema);
+  if (!s) return null;
+  if (s.nullable) return null;
+  if (s.anyOf || s.oneOf) {
+    const alts = (s.anyOf ?? s.oneOf).map(resolve);
+    if (alts.some((a) => a.type === 'string')) return '';
+    return skeleton(alts[0], depth);
+  }
+  if (s.enum) return s.enum[0];
+  switch (s.type) {
+    case 'boolean': return false;
+    case 'integer': case 'number': return 0;
+    case 'string': return '';
+    case 'array': return [];
+    case 'object': {
+      if (!s.properties) return {};
+      if (depth > 4) return {};
+      const o = {};
+      for (const k of Object.keys(s.properties)) o[k] = skeleton(s.properties[k], depth + 1);
+      return o;
+    }
+    default: return null;
+  }
+}
+const scrub = (v) => {
+  if (typeof v === 'string') return /^[a-z]+_[A-Za-z0-9_]{6,}$/.test(v) ? null : v;
+  if (Array.isArray(v)) return [];
+  if (typeof v === 'number') return 0;
+  if (v && typeof v === 'object' && ('object' in v || 'id' in v)) return null;
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x)]));
+  return v;
+};
+const OBJECTS = ['customer', 'product', 'price', 'plan', 'payment_method', 'payment_intent', 'charge', 'refund', 'setup_intent', 'subscription',
+  'subscription_item', 'invoice', 'invoiceitem', 'line_item', 'balance', 'balance_transaction', 'event', 'webhook_endpoint', 'test_helpers.test_clock', 'coupon', 'discount'];
+const shapes = {};
+for (const name of OBJECTS) {
+  const s = schemas[name];
+  const shape = {};
+  // Keys the fixtures show by default; the spec also lists fields only returned when included
+  // (customer.sources, .subscriptions, .tax_ids …), which the fixtures leave out.
+  const shown = new Set([...Object.keys(fixtures2023[name] ?? {}), ...Object.keys(fixtures[name] ?? {}), ...(s.required ?? [])]);
+  for (const k of Object.keys(s.properties)) if (shown.has(k) || !fixtures2023[name]) shape[k] = skeleton(s.properties[k], 1);
+  // Keys the current API returns that the 2023 spec did not have yet.
+  for (const [k, v] of Object.entries(fixtures[name] ?? {})) if (!(k in shape)) shape[k] = v === null ? null : scrub(v);
+  shapes[name] = shape;
+}
+writeFileSync(new URL('params.json', out), Object.entries(params).map(([k, v], i) => `${i ? ',' : '{'}${JSON.stringify(k)}:${JSON.stringify(v)}\n`).join('') + '}' + '\n');
+writeFileSync(new URL('shapes.json', out), JSON.stringify(shapes, null, 1) + '\n');
+console.log(`${Object.keys(params).length} operations, ${Object.keys(shapes).length} object shapes`);

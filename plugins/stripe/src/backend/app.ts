@@ -1,0 +1,47 @@
+/** The Stripe clone's backend: `/v1/*` routes over a JSON document store, events and signed webhooks. */
+import type {BackendDefinition} from '@asym/template-kit';
+
+import {Api} from './api.js';
+import {provision} from './provision.js';
+import * as balance from './resources/balance.js';
+import * as charges from './resources/charges.js';
+import * as customers from './resources/customers.js';
+import * as events from './resources/events.js';
+import * as paymentIntents from './resources/payment_intents.js';
+import * as paymentMethods from './resources/payment_methods.js';
+import * as prices from './resources/prices.js';
+import * as products from './resources/products.js';
+import * as refunds from './resources/refunds.js';
+import * as setupIntents from './resources/setup_intents.js';
+import * as webhookEndpoints from './resources/webhook_endpoints.js';
+import {Router} from './router.js';
+
+export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, balance, events, webhookEndpoints];
+
+const apis = new WeakMap<object, Api>();
+
+export const stripeBackend: BackendDefinition = {
+  template: 'stripe',
+  routes(app, ctx) {
+    const api = new Api(ctx);
+    apis.set(ctx, api);
+    const router = new Router();
+    for (const r of RESOURCES) r.register(router);
+    router.mount(app, api);
+  },
+  async provision(ctx, request) {
+    apis.get(ctx)?.keys.clear();
+    return provision(ctx, request);
+  },
+  onReset(ctx) {
+    const api = apis.get(ctx);
+    api?.keys.clear();
+    api?.events.reset();
+  },
+  onClose(ctx) {
+    apis.get(ctx)?.events.queue.close();
+  },
+};
+
+/** The Api of a running backend (tests wait on its webhook queue). */
+export const apiOf = (ctx: object): Api | undefined => apis.get(ctx);

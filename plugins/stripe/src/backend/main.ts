@@ -1,0 +1,5 @@
+import {runBackend} from '@asym/template-kit';
+
+import {stripeBackend} from './app.js';
+
+await runBackend(stripeBackend);

@@ -1,0 +1,39 @@
+/**
+ * The clone's credentials: a test-mode account and its secret key `sk_test_…` (plus a publishable
+ * key). `new` mints a key, `reprovision` mints a new one and revokes the previous, `restore` puts the
+ * same keys back after a reset. Only sha256 hashes are stored.
+ */
+import type {CloneTokens, ProvisionRequest} from '@asym/contract';
+import {type BackendContext, hashToken, randomString} from '@asym/template-kit';
+
+export async function provision(ctx: BackendContext, request: ProvisionRequest): Promise<CloneTokens> {
+  const now = Math.floor(Date.now() / 1000);
+  const previous = request.kind === 'new' ? undefined : request.previous;
+  let account = previous?.workspaceId;
+  if (!account) {
+    const r = await ctx.db.query('SELECT id FROM accounts ORDER BY created, id LIMIT 1');
+    account = (r.rows[0]?.id as string | undefined) ?? `acct_1${randomString(15)}`;
+  }
+  await ctx.db.query(
+    `INSERT INTO accounts (id, created, data) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
+    [account, now, {country: 'US', default_currency: 'usd'}],
+  );
+  const store = async (key: string, kind: string) =>
+    ctx.db.query('INSERT INTO api_keys (hash, account, kind, created) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO UPDATE SET account = EXCLUDED.account', [hashToken(key), account, kind, now]);
+
+  if (request.kind === 'restore' && previous?.apiKey) {
+    await store(previous.apiKey, 'secret');
+    if (previous.extra?.publishableKey) await store(previous.extra.publishableKey, 'publishable');
+    return previous;
+  }
+  if (request.kind === 'reprovision' && previous) {
+    const old = [previous.apiKey, previous.extra?.publishableKey].filter((k): k is string => Boolean(k)).map(hashToken);
+    if (old.length > 0) await ctx.db.query('DELETE FROM api_keys WHERE hash = ANY($1)', [old]);
+  }
+  const tail = account.replace(/^acct_/, '');
+  const apiKey = `sk_test_51${tail}${randomString(64)}`;
+  const publishableKey = `pk_test_51${tail}${randomString(64)}`;
+  await store(apiKey, 'secret');
+  await store(publishableKey, 'publishable');
+  return {apiKey, extra: {publishableKey}, workspaceId: account};
+}

@@ -1,0 +1,108 @@
+/** Customers: CRUD, list filters, search, their payment methods; optional test clock. */
+import {randomString} from '@asym/template-kit';
+
+import type {Api, Req} from '../api.js';
+import {obj, str} from '../forms.js';
+import {listOf} from '../lists.js';
+import type {Router} from '../router.js';
+import {searchOf} from '../search.js';
+import {blank, newId} from '../shapes.js';
+import type {Obj} from '../store.js';
+import {applyUpdate, metadataOf} from '../update.js';
+import {attach, resolvePaymentMethod} from './payment_methods.js';
+
+const FIELDS = ['address', 'balance', 'description', 'email', 'name', 'phone', 'metadata', 'shipping', 'preferred_locales', 'tax_exempt', 'invoice_prefix', 'next_invoice_sequence'];
+
+/** `invoice_settings[default_payment_method]` may be a test token: it names the PaymentMethod just attached. */
+async function applyInvoiceSettings(api: Api, req: Req, c: Obj, attached: Obj | undefined): Promise<void> {
+  const s = obj(req.params.invoice_settings);
+  if (!s) return;
+  const next = {...c.invoice_settings};
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'default_payment_method') {
+      const id = str(v);
+      if (!id) next.default_payment_method = null;
+      else if (attached && (id === req.params.payment_method || id === attached.id)) next.default_payment_method = attached.id;
+      else {
+        const pm = await resolvePaymentMethod(api, req, id, 'invoice_settings[default_payment_method]');
+        await attach(api, req, pm, c);
+        next.default_payment_method = pm.id;
+      }
+    } else next[k] = v === '' ? null : v;
+  }
+  c.invoice_settings = next;
+}
+
+export function register(r: Router): void {
+  r.post('/v1/customers', async (req, api) => {
+    const p = req.params;
+    const clock = str(p.test_clock) ?? null;
+    if (clock) await api.store.must(req.account, 'test_helpers.test_clock', clock, 'test_clock');
+    const c = blank('customer', {
+      created: await api.now(req.account, clock),
+      id: newId('cus', 14),
+      invoice_prefix: randomString(8, 'ABCDEF0123456789'),
+      invoice_settings: {custom_fields: null, default_payment_method: null, footer: null, rendering_options: null},
+      metadata: {},
+      next_invoice_sequence: 1,
+      preferred_locales: [],
+      tax_exempt: 'none',
+      test_clock: clock,
+    });
+    applyUpdate(c, p, FIELDS);
+    c.metadata = metadataOf(p.metadata);
+    await api.store.insert(req.account, c);
+    await api.emit(req, 'customer.created', c);
+    let attached: Obj | undefined;
+    if (str(p.payment_method)) {
+      attached = await resolvePaymentMethod(api, req, str(p.payment_method)!, 'payment_method');
+      await attach(api, req, attached, c);
+    }
+    if (p.invoice_settings) {
+      await applyInvoiceSettings(api, req, c, attached);
+      await api.store.save(req.account, c);
+    }
+    return c;
+  });
+
+  r.get('/v1/customers/search', async (req, api) => searchOf(api, req, 'customer', ['created', 'email', 'metadata', 'name', 'phone']));
+
+  r.get('/v1/customers/{customer}', async (req, api) => {
+    const c = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
+    return c._deleted ? {deleted: true, id: c.id, object: 'customer'} : c;
+  });
+
+  r.post('/v1/customers/{customer}', async (req, api) => {
+    const c = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
+    const before = structuredClone(c.invoice_settings);
+    const prev = applyUpdate(c, req.params, [...FIELDS, 'default_source']);
+    if (req.params.invoice_settings) {
+      await applyInvoiceSettings(api, req, c, undefined);
+      if (JSON.stringify(before) !== JSON.stringify(c.invoice_settings)) prev.invoice_settings = before;
+    }
+    await api.store.save(req.account, c);
+    if (Object.keys(prev).length > 0) await api.emit(req, 'customer.updated', c, prev);
+    return c;
+  });
+
+  r.del('/v1/customers/{customer}', async (req, api) => {
+    const c = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
+    c._deleted = true;
+    await api.store.save(req.account, c);
+    await api.emit(req, 'customer.deleted', c);
+    return {deleted: true, id: c.id, object: 'customer'};
+  });
+
+  r.get('/v1/customers', async (req, api) => listOf(api, req, 'customer', {eq: {email: str(req.params.email), test_clock: str(req.params.test_clock)}}));
+
+  r.get('/v1/customers/{customer}/payment_methods', async (req, api) => {
+    const c = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
+    return listOf(api, req, 'payment_method', {eq: {customer: c.id, type: str(req.params.type)}});
+  });
+
+  r.get('/v1/customers/{customer}/payment_methods/{payment_method}', async (req, api) => {
+    const pm = await api.store.must(req.account, 'payment_method', req.path.payment_method, 'payment_method');
+    if (pm.customer !== req.path.customer) await api.store.must(req.account, 'payment_method', '', 'payment_method');
+    return pm;
+  });
+}

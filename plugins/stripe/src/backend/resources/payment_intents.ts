@@ -1,0 +1,214 @@
+/** PaymentIntents: create, update, confirm (automatic or manual capture), capture, cancel, search. */
+import {randomString} from '@asym/template-kit';
+
+import type {Api, Req} from '../api.js';
+import {invalid, missingParam, unexpectedState} from '../errors.js';
+import {bool, type Form, int, list, obj, str} from '../forms.js';
+import {listOf} from '../lists.js';
+import {balanceTransaction, cardError, charge, lastError} from '../payments.js';
+import type {Router} from '../router.js';
+import {searchOf} from '../search.js';
+import {blank, newId} from '../shapes.js';
+import type {Obj} from '../store.js';
+import {applyUpdate, metadataOf} from '../update.js';
+import {attach, resolvePaymentMethod} from './payment_methods.js';
+
+const UPDATABLE = ['amount', 'currency', 'customer', 'description', 'metadata', 'receipt_email', 'setup_future_usage', 'shipping', 'statement_descriptor', 'statement_descriptor_suffix', 'transfer_group', 'payment_method_types'];
+
+export async function createPaymentIntent(api: Api, req: Req, p: Form, extra: Partial<Obj> = {}): Promise<Obj> {
+  const amount = int(p.amount);
+  if (amount === undefined) throw missingParam('amount');
+  if (amount < 50 && amount !== 0) throw invalid('Amount must be at least $0.50 usd', 'amount', 'amount_too_small');
+  const currency = str(p.currency)?.toLowerCase();
+  if (!currency) throw missingParam('currency');
+  const customer = str(p.customer) ?? null;
+  if (customer) await api.store.must(req.account, 'customer', customer, 'customer');
+  const clock = await api.clockOf(req.account, customer);
+  const id = newId('pi');
+  const apm = obj(p.automatic_payment_methods);
+  const types = list(p.payment_method_types).map(String);
+  const pi = blank('payment_intent', {
+    _clock: clock,
+    amount,
+    amount_capturable: 0,
+    amount_details: {tip: {}},
+    amount_received: 0,
+    automatic_payment_methods: apm ? {allow_redirects: str(apm.allow_redirects) ?? 'always', enabled: bool(apm.enabled) ?? true} : types.length ? null : {allow_redirects: 'always', enabled: true},
+    capture_method: str(p.capture_method) ?? 'automatic',
+    client_secret: `${id}_secret_${randomString(25)}`,
+    confirmation_method: str(p.confirmation_method) ?? 'automatic',
+    created: await api.now(req.account, clock),
+    currency,
+    customer,
+    description: str(p.description) ?? null,
+    id,
+    metadata: metadataOf(p.metadata),
+    payment_method_options: {card: {installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic'}},
+    payment_method_types: types.length ? types : ['card'],
+    receipt_email: str(p.receipt_email) ?? null,
+    setup_future_usage: str(p.setup_future_usage) ?? null,
+    shipping: obj(p.shipping) ? normalizeShipping(obj(p.shipping)!) : null,
+    statement_descriptor: str(p.statement_descriptor) ?? null,
+    statement_descriptor_suffix: str(p.statement_descriptor_suffix) ?? null,
+    status: 'requires_payment_method',
+    transfer_group: str(p.transfer_group) ?? null,
+    ...extra,
+  });
+  if (str(p.payment_method)) {
+    const pm = await resolvePaymentMethod(api, req, str(p.payment_method)!, 'payment_method');
+    pi.payment_method = pm.id;
+    pi.status = 'requires_confirmation';
+  }
+  await api.store.insert(req.account, pi);
+  await api.emit(req, 'payment_intent.created', pi);
+  if (bool(p.confirm)) return confirmPaymentIntent(api, req, pi, {});
+  return pi;
+}
+
+function normalizeShipping(s: Form): Obj {
+  const a = obj(s.address) ?? {};
+  return {
+    address: {city: null, country: null, line1: null, line2: null, postal_code: null, state: null, ...a},
+    carrier: str(s.carrier) ?? null,
+    name: str(s.name) ?? null,
+    phone: str(s.phone) ?? null,
+    tracking_number: str(s.tracking_number) ?? null,
+  } as unknown as Obj;
+}
+
+/** Confirm: charge the PaymentMethod; a decline leaves the intent in requires_payment_method and answers 402. */
+export async function confirmPaymentIntent(api: Api, req: Req, pi: Obj, p: Form): Promise<Obj> {
+  if (!['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(pi.status)) {
+    throw unexpectedState(`You cannot confirm this PaymentIntent because it has a status of ${pi.status}.`);
+  }
+  if (str(p.payment_method)) pi.payment_method = (await resolvePaymentMethod(api, req, str(p.payment_method)!, 'payment_method')).id;
+  for (const k of ['receipt_email', 'setup_future_usage', 'return_url'] as const) if (str(p[k]) && k !== 'return_url') pi[k] = str(p[k]);
+  if (obj(p.shipping)) pi.shipping = normalizeShipping(obj(p.shipping)!);
+  if (!pi.payment_method) {
+    throw unexpectedState(
+      "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with cus_xxx, specify a payment method attached to this customer along with the customer ID.".replace(
+        'cus_xxx',
+        pi.customer ?? 'a customer',
+      ),
+    );
+  }
+  const pm = await api.store.must(req.account, 'payment_method', pi.payment_method, 'payment_method');
+  const manual = pi.capture_method === 'manual';
+  const {charge: ch, decline} = await charge(api, req, {
+    amount: pi.amount,
+    capture: !manual,
+    clock: pi._clock ?? null,
+    currency: pi.currency,
+    customer: pi.customer,
+    description: pi.description,
+    invoice: pi.invoice ?? null,
+    metadata: pi.metadata,
+    paymentIntent: pi.id,
+    paymentMethod: pm,
+    receiptEmail: pi.receipt_email,
+    shipping: pi.shipping,
+    statementDescriptor: pi.statement_descriptor,
+  });
+  pi.latest_charge = ch.id;
+  if (decline) {
+    pi.status = 'requires_payment_method';
+    pi.last_payment_error = lastError(decline, pm, ch.id);
+    pi.payment_method = null;
+    await api.store.save(req.account, pi);
+    await api.emit(req, 'payment_intent.payment_failed', pi);
+    throw cardError(decline, {charge: ch.id, payment_intent: pi, payment_method: pm});
+  }
+  pi.last_payment_error = null;
+  if (manual) {
+    pi.status = 'requires_capture';
+    pi.amount_capturable = pi.amount;
+  } else {
+    pi.status = 'succeeded';
+    pi.amount_received = pi.amount;
+  }
+  if (pi.setup_future_usage && pi.customer && !pm.customer) {
+    await attach(api, req, pm, await api.store.must(req.account, 'customer', pi.customer, 'customer'));
+  }
+  await api.store.save(req.account, pi);
+  await api.emit(req, manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', pi);
+  return pi;
+}
+
+export function register(r: Router): void {
+  r.post('/v1/payment_intents', async (req, api) => createPaymentIntent(api, req, req.params));
+
+  r.get('/v1/payment_intents/search', async (req, api) => searchOf(api, req, 'payment_intent', ['amount', 'created', 'currency', 'customer', 'metadata', 'status']));
+
+  r.get('/v1/payment_intents/{intent}', async (req, api) => api.store.must(req.account, 'payment_intent', req.path.intent, 'intent'));
+
+  r.post('/v1/payment_intents/{intent}', async (req, api) => {
+    const pi = await api.store.must(req.account, 'payment_intent', req.path.intent, 'intent');
+    if (['succeeded', 'canceled'].includes(pi.status)) {
+      throw unexpectedState(`This PaymentIntent's amount could not be updated because it has a status of ${pi.status}. You may only update the amount of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`);
+    }
+    const prev = applyUpdate(pi, req.params, UPDATABLE);
+    if (str(req.params.payment_method)) {
+      prev.payment_method = pi.payment_method;
+      pi.payment_method = (await resolvePaymentMethod(api, req, str(req.params.payment_method)!, 'payment_method')).id;
+      if (pi.status === 'requires_payment_method') pi.status = 'requires_confirmation';
+    }
+    await api.store.save(req.account, pi);
+    if (Object.keys(prev).length > 0) await api.emit(req, 'payment_intent.updated', pi, prev);
+    return pi;
+  });
+
+  r.post('/v1/payment_intents/{intent}/confirm', async (req, api) => {
+    const pi = await api.store.must(req.account, 'payment_intent', req.path.intent, 'intent');
+    return confirmPaymentIntent(api, req, pi, req.params);
+  });
+
+  r.post('/v1/payment_intents/{intent}/capture', async (req, api) => {
+    const pi = await api.store.must(req.account, 'payment_intent', req.path.intent, 'intent');
+    if (pi.status !== 'requires_capture') {
+      throw unexpectedState(`This PaymentIntent could not be captured because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`);
+    }
+    const amount = int(req.params.amount_to_capture) ?? pi.amount_capturable;
+    if (amount > pi.amount_capturable) throw invalid(`The amount to capture (${amount}) exceeds the amount capturable (${pi.amount_capturable}).`, 'amount_to_capture', 'amount_too_large');
+    const ch = await api.store.must(req.account, 'charge', pi.latest_charge, 'charge');
+    const prevCharge = {amount_captured: ch.amount_captured, captured: false};
+    ch.captured = true;
+    ch.amount_captured = amount;
+    if (amount < ch.amount) {
+      ch.amount_refunded = ch.amount - amount;
+    }
+    const now = await api.now(req.account, pi._clock);
+    ch.balance_transaction = (await balanceTransaction(api, req, ch, 'charge', amount, now)).id;
+    await api.store.save(req.account, ch);
+    await api.emit(req, 'charge.captured', ch, prevCharge);
+    pi.amount_capturable = 0;
+    pi.amount_received = amount;
+    pi.status = 'succeeded';
+    applyUpdate(pi, req.params, ['metadata', 'statement_descriptor']);
+    await api.store.save(req.account, pi);
+    await api.emit(req, 'payment_intent.succeeded', pi);
+    return pi;
+  });
+
+  r.post('/v1/payment_intents/{intent}/cancel', async (req, api) => {
+    const pi = await api.store.must(req.account, 'payment_intent', req.path.intent, 'intent');
+    if (!['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'].includes(pi.status)) {
+      throw unexpectedState(`You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`);
+    }
+    if (pi.status === 'requires_capture' && pi.latest_charge) {
+      const ch = await api.store.must(req.account, 'charge', pi.latest_charge, 'charge');
+      ch.amount_refunded = ch.amount;
+      ch.refunded = true;
+      await api.store.save(req.account, ch);
+      await api.emit(req, 'charge.refunded', ch, {amount_refunded: 0, refunded: false});
+    }
+    pi.status = 'canceled';
+    pi.amount_capturable = 0;
+    pi.canceled_at = await api.now(req.account, pi._clock);
+    pi.cancellation_reason = str(req.params.cancellation_reason) ?? null;
+    await api.store.save(req.account, pi);
+    await api.emit(req, 'payment_intent.canceled', pi);
+    return pi;
+  });
+
+  r.get('/v1/payment_intents', async (req, api) => listOf(api, req, 'payment_intent', {eq: {customer: str(req.params.customer)}}));
+}

@@ -1,0 +1,158 @@
+/**
+ * The wire format around every `/v1` handler: Request-Id, key auth (Bearer or Basic user), nested
+ * form parameters typed from the spec, `parameter_unknown`, Idempotency-Key replay, `expand[]`,
+ * and Stripe's error envelope.
+ */
+import {createHash} from 'node:crypto';
+
+import {type Context, credentialFromHeader, type Hono, hashToken, randomString} from '@asym/template-kit';
+
+import type {Api, Req} from './api.js';
+import {DEFAULT_API_VERSION} from './events.js';
+import {StripeError, invalid} from './errors.js';
+import {expand} from './expand.js';
+import {coerce, type Form, nest, type TypeTree} from './forms.js';
+import specParams from './generated/params.json' with {type: 'json'};
+import {publicView} from './shapes.js';
+
+export type Handler = (req: Req, api: Api) => Promise<unknown>;
+type Method = 'GET' | 'POST' | 'DELETE';
+
+const PARAMS = specParams as unknown as Record<string, Record<string, TypeTree>>;
+
+export class Router {
+  readonly routes: Array<{method: Method; path: string; handler: Handler}> = [];
+
+  get(path: string, handler: Handler): void {
+    this.routes.push({handler, method: 'GET', path});
+  }
+  post(path: string, handler: Handler): void {
+    this.routes.push({handler, method: 'POST', path});
+  }
+  del(path: string, handler: Handler): void {
+    this.routes.push({handler, method: 'DELETE', path});
+  }
+
+  mount(app: Hono, api: Api): void {
+    // Literal segments before parameters: `/v1/customers/search` wins over `/v1/customers/{customer}`.
+    const sorted = [...this.routes].sort((a, b) => weight(a.path) - weight(b.path));
+    for (const r of sorted) {
+      const honoPath = r.path.replaceAll(/\{([^}]+)\}/g, ':$1');
+      app.on(r.method, honoPath, (c) => this.handle(c, r.method, r.path, r.handler, api));
+    }
+    app.notFound((c) => {
+      if (!c.req.path.startsWith('/v1')) return c.json({error: 'not found'}, 404);
+      const id = `req_${randomString(14)}`;
+      c.header('Request-Id', id);
+      return c.json(
+        invalid(`Unrecognized request URL (${c.req.method}: ${c.req.path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, undefined, undefined, 404).body(id),
+        404,
+      );
+    });
+  }
+
+  private async handle(c: Context, method: Method, specPath: string, handler: Handler, api: Api): Promise<Response> {
+    const requestId = `req_${randomString(14)}`;
+    c.header('Request-Id', requestId);
+    c.header('Stripe-Version', c.req.header('stripe-version') ?? DEFAULT_API_VERSION);
+    const idempotencyKey = method === 'POST' ? c.req.header('idempotency-key') : undefined;
+    let account = '';
+    try {
+      account = await authenticate(c, api);
+      const raw = await readPairs(c);
+      const types = PARAMS[`${method} ${specPath}`];
+      const nested = nest(raw);
+      const params: Form = {};
+      for (const [k, v] of Object.entries(nested)) {
+        if (types && !(k in types)) throw invalid(`Received unknown parameter: ${k}`, k, 'parameter_unknown');
+        params[k] = coerce(v, types?.[k], k);
+      }
+      let replayKey: {hash: string} | undefined;
+      if (idempotencyKey) {
+        const hash = createHash('sha256').update(JSON.stringify([c.req.path, raw])).digest('hex');
+        const prior = await api.ctx.db.query('SELECT method, path, params_hash, status, body FROM idempotency_keys WHERE account = $1 AND key = $2', [account, idempotencyKey]);
+        const row = prior.rows[0];
+        if (row) {
+          if (row.params_hash !== hash || row.path !== c.req.path) {
+            throw new StripeError(
+              400,
+              'idempotency_error',
+              `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+            );
+          }
+          c.header('Idempotent-Replayed', 'true');
+          c.header('Idempotency-Key', idempotencyKey);
+          return c.json(row.body, row.status);
+        }
+        replayKey = {hash};
+      }
+      const req: Req = {
+        account,
+        origin: {apiVersion: c.req.header('stripe-version') ?? undefined, idempotencyKey, requestId},
+        params,
+        path: c.req.param() as Record<string, string>,
+        url: c.req.path,
+      };
+      let status = 200;
+      let body: unknown;
+      try {
+        const result = await handler(req, api);
+        body = publicView(await expand(api, account, result, params.expand));
+      } catch (error) {
+        if (!(error instanceof StripeError)) throw error;
+        status = error.status;
+        body = error.body(requestId);
+      }
+      if (replayKey && status < 500) {
+        await api.ctx.db.query(
+          'INSERT INTO idempotency_keys (account, key, method, path, params_hash, status, body) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING',
+          [account, idempotencyKey, method, c.req.path, replayKey.hash, status, JSON.stringify(body)],
+        );
+      }
+      if (idempotencyKey) c.header('Idempotency-Key', idempotencyKey);
+      return c.json(body as object, status as 200);
+    } catch (error) {
+      if (error instanceof StripeError) return c.json(error.body(requestId), error.status as 400);
+      api.log('error', 'unhandled error', {error: (error as Error).message, path: c.req.path, stack: (error as Error).stack});
+      return c.json(new StripeError(500, 'api_error', 'An unknown error occurred').body(requestId), 500);
+    }
+  }
+}
+
+const weight = (path: string): number => path.split('/').reduce((w, seg, i) => w + (seg.startsWith('{') ? 2 ** (10 - i) : 0), 0);
+
+async function readPairs(c: Context): Promise<Array<[string, string]>> {
+  const pairs: Array<[string, string]> = [...new URL(c.req.url).searchParams];
+  if (c.req.method === 'POST' || c.req.method === 'DELETE') {
+    const text = await c.req.text();
+    if (text) {
+      if ((c.req.header('content-type') ?? '').includes('application/json')) {
+        throw invalid('Invalid request: the body must be form-encoded (application/x-www-form-urlencoded).');
+      }
+      pairs.push(...new URLSearchParams(text));
+    }
+  }
+  return pairs;
+}
+
+async function authenticate(c: Context, api: Api): Promise<string> {
+  const key = credentialFromHeader(c.req.header('authorization'));
+  if (!key) {
+    throw invalid(
+      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
+      undefined,
+      undefined,
+      401,
+    );
+  }
+  const hash = hashToken(key);
+  let found = api.keys.get(hash);
+  if (!found) {
+    const r = await api.ctx.db.query('SELECT account, kind FROM api_keys WHERE hash = $1', [hash]);
+    found = r.rows[0] as {account: string; kind: string} | undefined;
+    if (found) api.keys.set(hash, found);
+  }
+  if (!found) throw invalid(`Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`, undefined, 'api_key_invalid', 401);
+  if (found.kind !== 'secret') throw invalid('This API call cannot be made with a publishable API key. Please use a secret API key.', undefined, 'secret_key_required', 401);
+  return found.account;
+}

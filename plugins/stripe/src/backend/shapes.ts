@@ -1,0 +1,21 @@
+/** Default documents with every key the real API returns for each object (generated from the oracles). */
+import {underscoreId} from '@asym/template-kit';
+
+import shapes from './generated/shapes.json' with {type: 'json'};
+import type {Obj} from './store.js';
+
+export function blank(object: keyof typeof shapes, fields: Record<string, unknown>): Obj {
+  return {...structuredClone(shapes[object]), object, ...fields} as Obj;
+}
+
+/** Stripe ids: a prefix, an underscore and mixed-case alphanumerics. */
+export const newId = (prefix: string, length = 24): string => underscoreId(prefix, length);
+
+/** A copy without the clone's private bookkeeping (keys starting with `_`). */
+export function publicView<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(publicView) as T;
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (!k.startsWith('_')) out[k] = publicView(x);
+  return out as T;
+}

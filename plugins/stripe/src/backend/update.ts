@@ -1,0 +1,38 @@
+/** Stripe's update semantics: `metadata` merges (an empty value unsets a key), `''` clears a field. */
+import type {Form} from './forms.js';
+import type {Obj} from './store.js';
+
+export function metadataOf(v: unknown): Record<string, string> {
+  if (typeof v !== 'object' || v === null) return {};
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '' && x !== null).map(([k, x]) => [k, String(x)]));
+}
+
+/** Apply the given fields to `o`; returns `previous_attributes` for the `*.updated` event. */
+export function applyUpdate(o: Obj, params: Form, fields: string[]): Record<string, unknown> {
+  const prev: Record<string, unknown> = {};
+  for (const k of fields) {
+    if (!(k in params)) continue;
+    const v = params[k];
+    if (k === 'metadata') {
+      const before = {...(o.metadata ?? {})};
+      const next: Record<string, string> = v === '' ? {} : {...before};
+      if (typeof v === 'object' && v !== null) {
+        for (const [mk, mv] of Object.entries(v)) {
+          if (mv === '' || mv === null) delete next[mk];
+          else next[mk] = String(mv);
+        }
+      }
+      if (JSON.stringify(before) !== JSON.stringify(next)) {
+        prev.metadata = Object.fromEntries([...new Set([...Object.keys(before), ...Object.keys(next)])].map((mk) => [mk, before[mk] ?? null]));
+        o.metadata = next;
+      }
+      continue;
+    }
+    const nv = v === '' ? null : v;
+    if (JSON.stringify(o[k]) !== JSON.stringify(nv)) {
+      prev[k] = o[k] ?? null;
+      o[k] = nv;
+    }
+  }
+  return prev;
+}

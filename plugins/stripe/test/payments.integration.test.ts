@@ -1,0 +1,103 @@
+import {expect} from 'chai';
+import type Stripe from 'stripe';
+
+import {type StripeClone, startStripeClone} from './helpers.js';
+
+describe('stripe clone: payments with the official SDK', () => {
+  let c: StripeClone;
+  let stripe: Stripe;
+  before(async () => {
+    c = await startStripeClone();
+    stripe = c.stripe;
+  });
+  after(async () => c?.dispose());
+
+  it('customer → payment method → confirmed payment intent → charge → partial refund, all consistent when re-fetched', async () => {
+    const customer = await stripe.customers.create({email: 'jenny@example.com', metadata: {plan: 'pro'}, name: 'Jenny Rosen'});
+    expect(customer.id).to.match(/^cus_/);
+    const pm = await stripe.paymentMethods.attach('pm_card_visa', {customer: customer.id});
+    expect(pm.id).to.match(/^pm_/).and.not.equal('pm_card_visa');
+    expect(pm.customer).to.equal(customer.id);
+    expect(pm.card?.last4).to.equal('4242');
+
+    const pi = await stripe.paymentIntents.create({amount: 2000, confirm: true, currency: 'usd', customer: customer.id, payment_method: pm.id, payment_method_types: ['card']});
+    expect(pi.status).to.equal('succeeded');
+    expect(pi.amount_received).to.equal(2000);
+    const chargeId = pi.latest_charge as string;
+    expect(chargeId).to.match(/^ch_/);
+
+    const refund = await stripe.refunds.create({amount: 500, payment_intent: pi.id});
+    expect(refund).to.include({amount: 500, charge: chargeId, payment_intent: pi.id, status: 'succeeded'});
+
+    const charge = await stripe.charges.retrieve(chargeId, {expand: ['balance_transaction']});
+    expect(charge).to.include({amount: 2000, amount_captured: 2000, amount_refunded: 500, captured: true, customer: customer.id, paid: true, payment_intent: pi.id, payment_method: pm.id, refunded: false, status: 'succeeded'});
+    const txn = charge.balance_transaction as Stripe.BalanceTransaction;
+    expect(txn.object).to.equal('balance_transaction');
+    expect(txn.amount).to.equal(2000);
+    expect(txn.net).to.equal(2000 - txn.fee);
+
+    const again = await stripe.paymentIntents.retrieve(pi.id);
+    expect(again).to.deep.include({customer: customer.id, latest_charge: chargeId, status: 'succeeded'});
+    const r2 = await stripe.refunds.retrieve(refund.id);
+    expect(r2.amount).to.equal(500);
+    const listed = await stripe.refunds.list({charge: chargeId});
+    expect(listed.data.map((r) => r.id)).to.deep.equal([refund.id]);
+    const pms = await stripe.customers.listPaymentMethods(customer.id);
+    expect(pms.data.map((p) => p.id)).to.deep.equal([pm.id]);
+
+    const rest = await stripe.refunds.create({charge: chargeId});
+    expect(rest.amount).to.equal(1500);
+    const full = await stripe.charges.retrieve(chargeId);
+    expect(full).to.include({amount_refunded: 2000, refunded: true});
+
+    const balance = await stripe.balance.retrieve();
+    const usd = balance.available.find((b) => b.currency === 'usd');
+    expect(usd?.amount).to.equal(2000 - txn.fee - 2000);
+  });
+
+  it('a declined card answers 402 with the real error shape and leaves the intent awaiting a new payment method', async () => {
+    const pi = await stripe.paymentIntents.create({amount: 1000, currency: 'usd', payment_method_types: ['card']});
+    let err: unknown;
+    try {
+      await stripe.paymentIntents.confirm(pi.id, {payment_method: 'pm_card_chargeDeclined'});
+    } catch (error) {
+      err = error;
+    }
+    expect(err).to.be.instanceOf(c.stripe.errors.StripeCardError);
+    const e = err as Stripe.errors.StripeCardError;
+    expect(e.statusCode).to.equal(402);
+    expect(e.type).to.equal('StripeCardError');
+    expect(e.code).to.equal('card_declined');
+    expect(e.decline_code).to.equal('generic_decline');
+    expect(e.message).to.equal('Your card was declined.');
+    expect(e.payment_intent?.id).to.equal(pi.id);
+    expect(e.requestId).to.match(/^req_/);
+
+    const after = await stripe.paymentIntents.retrieve(pi.id);
+    expect(after.status).to.equal('requires_payment_method');
+    expect(after.last_payment_error?.decline_code).to.equal('generic_decline');
+    const failed = await stripe.charges.retrieve(after.latest_charge as string);
+    expect(failed).to.include({failure_code: 'card_declined', paid: false, status: 'failed'});
+
+    const insufficient = await stripe.paymentIntents
+      .create({amount: 1000, confirm: true, currency: 'usd', payment_method: 'pm_card_insufficientFunds', payment_method_types: ['card']})
+      .catch((error: Stripe.errors.StripeCardError) => error);
+    expect((insufficient as Stripe.errors.StripeCardError).decline_code).to.equal('insufficient_funds');
+  });
+
+  it('manual capture: authorise, capture part, cancel another', async () => {
+    const pi = await stripe.paymentIntents.create({amount: 5000, capture_method: 'manual', confirm: true, currency: 'usd', payment_method: 'pm_card_mastercard', payment_method_types: ['card']});
+    expect(pi.status).to.equal('requires_capture');
+    expect(pi.amount_capturable).to.equal(5000);
+    const captured = await stripe.paymentIntents.capture(pi.id, {amount_to_capture: 3000});
+    expect(captured).to.include({amount_capturable: 0, amount_received: 3000, status: 'succeeded'});
+    const ch = await stripe.charges.retrieve(captured.latest_charge as string);
+    expect(ch).to.include({amount_captured: 3000, captured: true});
+    const again = await stripe.paymentIntents.capture(pi.id).catch((error: Stripe.errors.StripeError) => error);
+    expect((again as Stripe.errors.StripeError).code).to.equal('payment_intent_unexpected_state');
+
+    const other = await stripe.paymentIntents.create({amount: 700, capture_method: 'manual', confirm: true, currency: 'usd', payment_method: 'pm_card_visa', payment_method_types: ['card']});
+    const canceled = await stripe.paymentIntents.cancel(other.id, {cancellation_reason: 'requested_by_customer'});
+    expect(canceled).to.include({cancellation_reason: 'requested_by_customer', status: 'canceled'});
+  });
+});
