@@ -35,7 +35,9 @@ export class ConfigStore {
     try {
       text = readFileSync(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return {};
+      if (code === 'ENOTDIR' || code === 'EACCES') throw asymError('HOME_UNWRITABLE', {detail: code === 'ENOTDIR' ? 'it is a file, not a directory' : 'config.json is not readable', path: this.home});
       throw error;
     }
     let raw: unknown;
@@ -65,6 +67,7 @@ export class ConfigStore {
   }
 
   set(key: string, value: string): Config {
+    ensureHome(this.home);
     const def = CONFIG_KEYS[key as keyof Config];
     if (!def) throw asymError('INVALID_INPUT', {detail: `Unknown setting "${key}". Settings: ${Object.keys(CONFIG_KEYS).join(', ')}`});
     const next = {...this.readRaw(), [key]: def.parse(value)};
@@ -76,6 +79,7 @@ export class ConfigStore {
   }
 
   unset(key: string): Config {
+    ensureHome(this.home);
     if (!(key in CONFIG_KEYS)) throw asymError('INVALID_INPUT', {detail: `Unknown setting "${key}". Settings: ${Object.keys(CONFIG_KEYS).join(', ')}`});
     const next: Record<string, unknown> = {...this.readRaw()};
     delete next[key];

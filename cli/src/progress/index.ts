@@ -33,6 +33,8 @@ export async function runTasks<T>(tasks: Array<ProgressTask<T>>, opts: {show: bo
     {
       concurrent: opts.concurrent ?? false,
       exitOnError: false,
+      // Our own SIGINT handler rolls back a half-made clone; listr2's would exit first.
+      registerSignalListeners: false,
       renderer: opts.show ? 'default' : 'silent',
       rendererOptions: {collapseErrors: true, outputBar: 1},
     } as never,

@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 
 /** Whether `pid` is alive and is the given clone's service (guards against pid reuse). */
 export function isCloneProcess(pid: number | undefined, cloneId: string): boolean {
@@ -36,4 +36,17 @@ export async function terminate(pid: number, cloneId: string, graceMs = 5000): P
     process.kill(pid, 'SIGKILL');
   } catch {}
   while (isCloneProcess(pid, cloneId)) await sleep(20);
+}
+
+/** Every live process started for a clone, found by the ASYM_CLONE_ID in its environment (Linux). */
+export function findCloneProcesses(cloneId: string): number[] {
+  if (process.platform !== 'linux') return [];
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`ASYM_CLONE_ID=${cloneId}`)) out.push(Number(entry));
+    } catch {}
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import {paths} from '../../home.js';
 import {ensureInfra, resolveInfraSettings} from '../../infra/index.js';
 import {LocalProvider, type ServiceLaunch, type SharedInfra} from '../local.js';
 import {logFile, readLogs} from './logs.js';
-import {isCloneProcess, terminate} from './processes.js';
+import {findCloneProcesses, isCloneProcess, terminate} from './processes.js';
 
 /** Environment variables passed through to backends; nothing else of the CLI's environment leaks in. */
 const PASS_ENV = ['PATH', 'HOME', 'LANG', 'TZ', 'SYSTEMROOT', 'TMPDIR'];
@@ -68,7 +68,10 @@ export class ProcessProvider extends LocalProvider {
   }
 
   protected async halt(record: CloneRecord): Promise<void> {
-    await Promise.all(Object.values(record.pids ?? {}).map((pid) => terminate(pid, record.id)));
+    // The recorded pids, plus any process of the clone a crash kept from being recorded.
+    const pids = new Set([...Object.values(record.pids ?? {}), ...findCloneProcesses(record.id)]);
+    pids.delete(process.pid);
+    await Promise.all([...pids].map((pid) => terminate(pid, record.id)));
   }
 
   protected async teardown(record: CloneRecord): Promise<void> {

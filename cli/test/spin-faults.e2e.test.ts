@@ -1,0 +1,87 @@
+import {expect} from 'chai';
+import {spawn} from 'node:child_process';
+import {existsSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+import {CLI} from './helpers/cli.js';
+import {cliWorld, cloneProcesses, databaseExists} from './helpers/world.js';
+
+const templates = fileURLToPath(new URL('./fixtures/templates', import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Reg = {clones: Array<{id: string; state: string; database: string; pids?: Record<string, number>}>};
+const registry = (home: string): Reg => (existsSync(join(home, 'registry.json')) ? JSON.parse(readFileSync(join(home, 'registry.json'), 'utf8')) : {clones: []});
+
+describe('spin faults leave nothing half-made', function () {
+  this.timeout(120_000);
+  let world: Awaited<ReturnType<typeof cliWorld>>;
+  beforeEach(async () => (world = await cliWorld({ASYM_TEMPLATES_DIR: templates})));
+  afterEach(async () => world.cleanup());
+
+  it('a failing migration: MIGRATION_FAILED naming the file, no clone, no database', async () => {
+    const r = await world.run(['spin', 'test-badmigration', '--name', 'badmig-1', '--json']);
+    expect(r.code).to.equal(1);
+    const err = r.json<{error: {code: string; message: string}}>().error;
+    expect(err.code).to.equal('MIGRATION_FAILED');
+    expect(err.message).to.include('002_broken.sql');
+    expect(registry(world.home).clones).to.deep.equal([]);
+    expect(await databaseExists('clone_badmig_1')).to.equal(false);
+  });
+
+  it('a backend that never gets healthy: HEALTH_TIMEOUT naming asym logs, process and database gone', async () => {
+    await world.run(['config', 'set', 'healthTimeoutSeconds', '2']);
+    const r = await world.run(['spin', 'test-unhealthy', '--name', 'unhealthy-1']);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.include("didn't become healthy in 2s").and.include('asym logs unhealthy-1');
+    expect(r.stderr).to.include('HEALTH_TIMEOUT');
+    expect(registry(world.home).clones).to.deep.equal([]);
+    expect(cloneProcesses('unhealthy-1')).to.deep.equal([]);
+    expect(await databaseExists('clone_unhealthy_1')).to.equal(false);
+  });
+
+  it('Ctrl-C in the middle of spin rolls back before exiting', async () => {
+    const child = spawn(process.execPath, [CLI, 'spin', 'test-slow', '--name', 'sigint-1'], {env: {...process.env, ...world.env}, stdio: 'ignore'});
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    for (let i = 0; i < 200 && cloneProcesses('sigint-1').length === 0; i++) await sleep(50);
+    expect(cloneProcesses('sigint-1')).to.have.length(1);
+    child.kill('SIGINT');
+    expect(await exited).to.equal(130);
+    expect(registry(world.home).clones).to.deep.equal([]);
+    expect(cloneProcesses('sigint-1')).to.deep.equal([]);
+    expect(await databaseExists('clone_sigint_1')).to.equal(false);
+  });
+
+  it('a killed CLI (SIGKILL) leaves a record that doctor finds and --fix cleans', async () => {
+    const child = spawn(process.execPath, [CLI, 'spin', 'test-slow', '--name', 'killed-1'], {env: {...process.env, ...world.env}, stdio: 'ignore'});
+    const exited = new Promise((r) => child.on('exit', r));
+    for (let i = 0; i < 200 && cloneProcesses('killed-1').length === 0; i++) await sleep(50);
+    child.kill('SIGKILL');
+    await exited;
+    expect(registry(world.home).clones.map((c) => [c.id, c.state])).to.deep.equal([['killed-1', 'creating']]);
+
+    const check = await world.run(['doctor']);
+    expect(check.code).to.equal(1);
+    expect(check.stdout).to.include('killed-1').and.include('asym doctor --fix');
+
+    const fix = await world.run(['doctor', '--fix', '--json']);
+    const checks = fix.json<{checks: Array<{name: string; fixed?: boolean}>}>().checks;
+    expect(checks.find((c) => c.name === 'clone killed-1')?.fixed).to.equal(true);
+    expect(registry(world.home).clones).to.deep.equal([]);
+    expect(cloneProcesses('killed-1')).to.deep.equal([]);
+    expect(await databaseExists('clone_killed_1')).to.equal(false);
+  });
+
+  it('a mode the template does not have: MODE_NOT_FOUND listing the modes, nothing made', async () => {
+    const r = await world.run(['spin', 'test-slow', '--mode', 'full', '--json']);
+    expect(r.code).to.equal(1);
+    expect(r.json<{error: {code: string; message: string}}>().error).to.include({code: 'MODE_NOT_FOUND'});
+    expect(registry(world.home).clones).to.deep.equal([]);
+  });
+
+  it('an unknown template: TEMPLATE_NOT_FOUND with the install command of a first-party template', async () => {
+    const r = await world.run(['spin', 'linear']);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.include('Unknown template "linear"').and.include('asymmetric plugins install @asym/template-linear');
+  });
+});
