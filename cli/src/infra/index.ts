@@ -97,17 +97,41 @@ export async function ensureInfra(home: string, settings: InfraSettings, onStep:
   const final = await ownedWork(infra, async () => {
     const st = await readState(infra); // another process may have started them meanwhile
     const now = await up(st);
-    if (!now.pgUp) {
-      st.postgres = await startOwnedPostgres(infra, st.postgres, onStep);
-      await writeState(infra, st);
-    }
-    if (!now.redisUp) {
-      st.redis = await startOwnedRedis(infra, st.redis, onStep);
-      await writeState(infra, st);
-    }
+    // Both at once; whatever started is recorded even when the other failed, so it is found again.
+    const [p, r] = await Promise.allSettled([
+      now.pgUp ? st.postgres : startOwnedPostgres(infra, st.postgres, onStep),
+      now.redisUp ? st.redis : startOwnedRedis(infra, st.redis, onStep),
+    ]);
+    if (p.status === 'fulfilled') st.postgres = p.value;
+    if (r.status === 'fulfilled') st.redis = r.value;
+    await writeState(infra, st);
+    if (p.status === 'rejected') throw p.reason;
+    if (r.status === 'rejected') throw r.reason;
     return st;
   });
   return endpoints(s, final, pg, redis);
+}
+
+/**
+ * The endpoints when every part answers right now, else undefined; never starts anything (for checks
+ * such as doctor's that must not leave servers behind).
+ */
+export async function currentInfra(home: string, settings: InfraSettings): Promise<InfraEndpoints | undefined> {
+  const s = resolveInfraSettings(settings);
+  try {
+    const [pg, redis, state] = await Promise.all([
+      s.postgresUrl ? configuredPostgres(s.postgresUrl) : undefined,
+      s.redisUrl ? configuredRedis(s.redisUrl) : undefined,
+      readState(infraDir(home)),
+    ]);
+    const [pgUp, redisUp] = await Promise.all([
+      Boolean(pg) || (Boolean(state.postgres?.pid) && isOwnedPostgresUp(state.postgres!)),
+      Boolean(redis) || (Boolean(state.redis?.pid) && isOwnedRedisUp(state.redis!)),
+    ]);
+    return pgUp && redisUp ? endpoints(s, state, pg, redis) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Under the infra lock; an unexpected failure (permissions, disk) becomes INFRA_UNAVAILABLE. */
