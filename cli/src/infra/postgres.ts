@@ -156,14 +156,18 @@ async function initCluster(bins: PostgresBinaries, dataDir: string, runAs: strin
 
 /** Start (or adopt, when its postmaster still runs) the owned cluster; returns what to record. */
 export async function startOwnedPostgres(infra: string, prev: OwnedPostgres | undefined, onStep: (t: string) => void): Promise<OwnedPostgres> {
-  const user = await serverUser();
   const known = await existingBase(infra);
-  const major = known ? await clusterMajor(join(known, 'data')) : undefined;
-  const bins = await findPostgresBinaries(major);
+  let major = known ? await clusterMajor(join(known, 'data')) : undefined;
+  let bins = await findPostgresBinaries(major);
   if (!bins) throw noPostgresError(major);
+  const user = await serverUser();
   const base = await prepareBase(infra, user);
   const dataDir = join(base, 'data');
   const logFile = join(base, 'postgres.log');
+  // A root fallback dir may already hold this infra path's cluster (the home was deleted and made again).
+  major ??= await clusterMajor(dataDir);
+  if (major !== undefined && major !== bins.major) bins = await findPostgresBinaries(major);
+  if (!bins) throw noPostgresError(major);
   if (major === undefined) await initCluster(bins, dataDir, user?.name, onStep);
 
   const record = (port: number, pid: number): OwnedPostgres => ({
