@@ -35,7 +35,7 @@ describe('spin slack end to end (process provider, built CLI)', function () {
     const channels = (await bot.conversations.list({types: 'public_channel'})).channels ?? [];
     const general = channels.find((c) => c.name === 'general');
     expect(general, 'fixture has #general').to.not.equal(undefined);
-    await bot.conversations.join({channel: general!.id!}).catch(() => {});
+    await bot.conversations.join({channel: general!.id!});
     const posted = await bot.chat.postMessage({channel: general!.id!, text: 'written by the e2e test'});
     expect(posted.ok).to.equal(true);
     const history = await bot.conversations.history({channel: general!.id!});
@@ -68,6 +68,7 @@ describe('spin slack end to end (process provider, built CLI)', function () {
   it('stop and start keep data', async () => {
     const bot = slack(clone.tokens!.botToken!, clone.endpoints.api);
     const general = ((await bot.conversations.list({types: 'public_channel'})).channels ?? []).find((c) => c.name === 'general')!;
+    await bot.conversations.join({channel: general.id!});
     const posted = await bot.chat.postMessage({channel: general.id!, text: 'survives a restart'});
     expect((await world.run(['stop', clone.id])).code).to.equal(0);
     const stopped = await world.run(['status', clone.id, '--json']);
