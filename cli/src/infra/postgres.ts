@@ -2,7 +2,7 @@
 // (the server outlives the CLI), verify that what answers on the port is this cluster, stop by pid.
 import {createHash} from 'node:crypto';
 import {existsSync} from 'node:fs';
-import {appendFile, chmod, chown, cp, lstat, mkdir, readFile, realpath, rm, symlink, writeFile} from 'node:fs/promises';
+import {appendFile, chmod, chown, cp, lstat, mkdir, readFile, realpath, rm, stat, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 
@@ -20,10 +20,12 @@ const SUPERUSER = 'postgres'; // database superuser created by initdb
 
 export const adminUrl = (port: number): string => `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`;
 
+const MARKER = '# --- asymmetric';
+
 // A local test tool's throwaway cluster: durability is traded for speed (a machine crash may lose the
 // last writes; clones are re-seedable). Reachable on 127.0.0.1 only, with trust auth.
 const CONF = `
-# --- asymmetric (local test infrastructure; durability off on purpose) ---
+${MARKER} (local test infrastructure; durability off on purpose) ---
 listen_addresses = '127.0.0.1'
 fsync = off
 synchronous_commit = off
@@ -110,9 +112,13 @@ export async function existingBase(infra: string): Promise<string | undefined> {
   return realpath(join(infra, 'postgres')).catch(() => undefined);
 }
 
+/** The major version of a complete cluster (initdb finished and our settings written), else undefined. */
 async function clusterMajor(dataDir: string): Promise<number | undefined> {
-  const v = await readFile(join(dataDir, 'PG_VERSION'), 'utf8').catch(() => undefined);
-  return v ? Number(v.trim().split('.')[0]) : undefined;
+  const [v, conf] = await Promise.all([
+    readFile(join(dataDir, 'PG_VERSION'), 'utf8').catch(() => undefined),
+    readFile(join(dataDir, 'postgresql.conf'), 'utf8').catch(() => ''),
+  ]);
+  return v && conf.includes(MARKER) ? Number(v.trim().split('.')[0]) : undefined;
 }
 
 /**
@@ -210,6 +216,7 @@ export async function startOwnedPostgres(infra: string, prev: OwnedPostgres | un
     const port = await reusePortOr(attempt === 0 ? prev?.port : undefined);
     onStep(`Starting Postgres on 127.0.0.1:${port}`);
     const opts = `-p ${port} -k ${useSocket ? shellQuote(socketDir) : "''"}`;
+    const logStart = (await stat(logFile).catch(() => undefined))?.size ?? 0;
     const r = await run(join(bins.bindir, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', dataDir, '-l', logFile, '-o', opts], {asUser: user?.name});
     const pm = await postmaster(dataDir);
     if (r.ok && pm) {
@@ -220,7 +227,7 @@ export async function startOwnedPostgres(infra: string, prev: OwnedPostgres | un
       continue;
     }
     const log = await readFile(logFile, 'utf8').catch(() => '');
-    const logTail = log.slice(-2000);
+    const logTail = log.slice(Math.max(logStart, log.length - 2000)); // this attempt's lines only
     lastError = tail(logTail) || tail(r.stderr || r.stdout);
     if (!/could not bind|could not create any TCP\/IP sockets|address already in use/i.test(logTail)) break;
   }
