@@ -55,6 +55,7 @@ export const ERRORS = {
   CONFIRMATION_REQUIRED: def<{action: string}>('user', (p) => `${p.action} needs confirmation. Re-run with --force.`),
   PROVIDER_UNSUPPORTED: def<{provider: string; detail: string}>('user', (p) => `Provider "${p.provider}" cannot be used here: ${p.detail}`),
   ENVIRONMENT_NOT_FOUND: def<{name: string}>('user', (p) => `Unknown environment "${p.name}". List environments: asym env ls`),
+  ENVIRONMENT_EXISTS: def<{name: string; members: number}>('user', (p) => `Environment "${p.name}" already exists (${p.members} member(s)). Destroy it first: asym env destroy ${p.name} --force, or rename the environment in the file.`),
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
