@@ -7,16 +7,21 @@ import * as balance from './resources/balance.js';
 import * as charges from './resources/charges.js';
 import * as customers from './resources/customers.js';
 import * as events from './resources/events.js';
+import * as invoiceItems from './resources/invoiceitems.js';
+import * as invoices from './resources/invoices.js';
 import * as paymentIntents from './resources/payment_intents.js';
 import * as paymentMethods from './resources/payment_methods.js';
 import * as prices from './resources/prices.js';
 import * as products from './resources/products.js';
 import * as refunds from './resources/refunds.js';
 import * as setupIntents from './resources/setup_intents.js';
+import * as subscriptionItems from './resources/subscription_items.js';
+import * as subscriptions from './resources/subscriptions.js';
+import * as testClocks from './resources/test_clocks.js';
 import * as webhookEndpoints from './resources/webhook_endpoints.js';
 import {Router} from './router.js';
 
-export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, balance, events, webhookEndpoints];
+export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, testClocks, balance, events, webhookEndpoints];
 
 const apis = new WeakMap<object, Api>();
 

@@ -1,0 +1,184 @@
+/**
+ * Subscriptions over time: the invoice of each period, renewals at period end, trials ending,
+ * cancellation at period end, and the finalization (an hour after creation) and payment of cycle
+ * invoices. Test clocks drive it by moving `frozen_time` from one due moment to the next.
+ */
+import type {Api, Req} from './api.js';
+import {StripeError} from './errors.js';
+import {createInvoice, finalizeInvoice, payInvoice, pullPendingItems, recompute, voidInvoice} from './invoicing.js';
+import {addInterval} from './periods.js';
+import {blank, newId} from './shapes.js';
+import type {Obj} from './store.js';
+
+const money = (amount: number, currency: string): string => `${currency === 'usd' ? '$' : currency.toUpperCase() + ' '}${(amount / 100).toFixed(2)}`;
+
+export function nextPeriodEnd(sub: Obj, from: number): number {
+  const rec = sub.items.data[0]?.price?.recurring ?? {interval: 'month', interval_count: 1};
+  const anchorDay = new Date(sub.billing_cycle_anchor * 1000).getUTCDate();
+  return addInterval(from, rec.interval, rec.interval_count ?? 1, anchorDay);
+}
+
+async function subscriptionLines(api: Api, req: Req, sub: Obj, start: number, end: number, trial: boolean): Promise<Obj[]> {
+  const lines: Obj[] = [];
+  for (const item of sub.items.data as Obj[]) {
+    const price = item.price as Obj;
+    const product = await api.store.get(req.account, price.product);
+    const name = product?.name ?? price.product;
+    const unit = trial ? 0 : (price.unit_amount ?? 0);
+    const per = price.recurring ? ` / ${price.recurring.interval_count > 1 ? `every ${price.recurring.interval_count} ${price.recurring.interval}s` : price.recurring.interval}` : '';
+    lines.push(
+      blank('line_item', {
+        amount: unit * item.quantity,
+        amount_excluding_tax: unit * item.quantity,
+        currency: price.currency,
+        description: trial ? `Trial period for ${name}` : `${item.quantity} × ${name} (at ${money(price.unit_amount ?? 0, price.currency)}${per})`,
+        discount_amounts: [],
+        discountable: true,
+        discounts: [],
+        id: newId('il'),
+        invoice_item: null,
+        metadata: {},
+        parent: null,
+        period: {end, start},
+        plan: item.plan,
+        price,
+        proration: false,
+        proration_details: {credited_items: null},
+        quantity: item.quantity,
+        subscription: sub.id,
+        subscription_item: item.id,
+        type: 'subscription',
+        unit_amount_excluding_tax: String(unit),
+      }),
+    );
+  }
+  return lines;
+}
+
+/** The invoice of one period; `subscription_create` invoices are finalized at once, cycle invoices an hour later. */
+export async function invoicePeriod(api: Api, req: Req, sub: Obj, reason: string, start: number, end: number, trial: boolean): Promise<Obj> {
+  const customer = await api.store.must(req.account, 'customer', sub.customer, 'customer');
+  const now = await api.now(req.account, sub._clock);
+  const inv = await createInvoice(api, req, customer, {
+    _finalize_at: reason === 'subscription_cycle' ? now + 3600 : null,
+    auto_advance: true,
+    automatically_finalizes_at: reason === 'subscription_cycle' ? now + 3600 : null,
+    billing_reason: reason,
+    collection_method: sub.collection_method,
+    currency: sub.currency,
+    days_until_due: sub.days_until_due,
+    period_end: reason === 'subscription_cycle' ? start : now,
+    period_start: reason === 'subscription_cycle' ? (sub._previous_period_start ?? start) : now,
+    subscription: sub.id,
+    subscription_details: {metadata: sub.metadata},
+  });
+  inv.lines.data.push(...(await subscriptionLines(api, req, sub, start, end, trial)));
+  await pullPendingItems(api, req, inv, sub.id);
+  recompute(inv);
+  await api.store.save(req.account, inv);
+  return inv;
+}
+
+/** Finalize and (for automatic collection) pay a subscription invoice; a failed payment leaves the subscription past_due or incomplete. */
+export async function collect(api: Api, req: Req, inv: Obj, opts: {attempt: boolean; initial: boolean}): Promise<Obj> {
+  if (inv.status === 'draft') await finalizeInvoice(api, req, inv);
+  if (inv.status !== 'open' || inv.collection_method !== 'charge_automatically' || !opts.attempt) return inv;
+  try {
+    await payInvoice(api, req, inv);
+  } catch (error) {
+    if (!(error instanceof StripeError)) throw error;
+    const sub = await api.store.get(req.account, inv.subscription);
+    if (sub && !opts.initial && sub.status === 'active') {
+      sub.status = 'past_due';
+      await api.store.save(req.account, sub);
+      await api.emit(req, 'customer.subscription.updated', sub, {status: 'active'});
+    }
+    if (opts.initial) throw error;
+  }
+  return inv;
+}
+
+export async function cancelSubscription(api: Api, req: Req, sub: Obj, at: number, reason = 'cancellation_requested', comment: string | null = null): Promise<Obj> {
+  sub.status = 'canceled';
+  sub.canceled_at = sub.canceled_at ?? at;
+  sub.ended_at = at;
+  sub.cancellation_details = {comment, feedback: null, reason};
+  await api.store.save(req.account, sub);
+  await api.emit(req, 'customer.subscription.deleted', sub);
+  return sub;
+}
+
+/** Period end reached: cancel if asked to, else roll the period and invoice it. */
+async function renew(api: Api, req: Req, sub: Obj): Promise<void> {
+  const t = sub.current_period_end as number;
+  if (sub.cancel_at_period_end || (sub.cancel_at && sub.cancel_at <= t)) {
+    await cancelSubscription(api, req, sub, t);
+    return;
+  }
+  const prev: Record<string, unknown> = {current_period_end: sub.current_period_end, current_period_start: sub.current_period_start, latest_invoice: sub.latest_invoice};
+  if (sub.status === 'trialing' && sub.trial_end && sub.trial_end <= t) {
+    prev.status = 'trialing';
+    sub.status = 'active';
+  }
+  sub._previous_period_start = sub.current_period_start;
+  sub.current_period_start = t;
+  sub.current_period_end = nextPeriodEnd(sub, t);
+  for (const item of sub.items.data as Obj[]) {
+    item.current_period_start = sub.current_period_start;
+    item.current_period_end = sub.current_period_end;
+  }
+  const inv = await invoicePeriod(api, req, sub, 'subscription_cycle', sub.current_period_start, sub.current_period_end, false);
+  sub.latest_invoice = inv.id;
+  await api.store.save(req.account, sub);
+  await api.emit(req, 'customer.subscription.updated', sub, prev);
+}
+
+/** Everything due on a clock up to `target`, in time order. */
+export async function runClock(api: Api, account: string, clockId: string, target: number): Promise<void> {
+  const req: Req = {account, origin: {}, params: {}, path: {}, url: ''};
+  const load = async (type: string): Promise<Obj[]> =>
+    (await api.ctx.db.query("SELECT data FROM objects WHERE account = $1 AND type = $2 AND data->>'_clock' = $3 AND NOT (data ? '_deleted') ORDER BY seq", [account, type, clockId])).rows.map(
+      (r: {data: Obj}) => r.data,
+    );
+  for (let guard = 0; guard < 1000; guard++) {
+    const subs = (await load('subscription')).filter((s) => !['canceled', 'incomplete_expired'].includes(s.status));
+    const drafts = (await load('invoice')).filter((i) => i.status === 'draft' && i._finalize_at);
+    const due: number[] = [];
+    for (const s of subs) {
+      if (s.status === 'incomplete') due.push(s.created + 23 * 3600);
+      else due.push(s.current_period_end);
+      if (s.status === 'trialing' && s.trial_end && !s._trial_will_end_sent && s.trial_end - 3 * 86_400 > s.created) due.push(s.trial_end - 3 * 86_400);
+      if (s.cancel_at) due.push(s.cancel_at);
+    }
+    for (const i of drafts) due.push(i._finalize_at);
+    const next = Math.min(...due.filter((t) => t <= target));
+    if (!Number.isFinite(next)) break;
+    await api.ctx.db.query(`UPDATE objects SET data = jsonb_set(data, '{frozen_time}', to_jsonb($3::bigint)) WHERE account = $1 AND id = $2`, [account, clockId, next]);
+    for (const inv of drafts.filter((i) => i._finalize_at <= next)) {
+      inv._finalize_at = null;
+      await collect(api, req, inv, {attempt: true, initial: false});
+    }
+    for (const s of subs) {
+      const sub = (await api.store.get(account, s.id))!;
+      if (sub.status === 'incomplete' && sub.created + 23 * 3600 <= next) {
+        sub.status = 'incomplete_expired';
+        sub.ended_at = next;
+        await api.store.save(account, sub);
+        const inv = sub.latest_invoice ? await api.store.get(account, sub.latest_invoice) : undefined;
+        if (inv?.status === 'open') await voidInvoice(api, req, inv);
+        await api.emit(req, 'customer.subscription.updated', sub, {status: 'incomplete'});
+        continue;
+      }
+      if (sub.status === 'trialing' && !sub._trial_will_end_sent && sub.trial_end - 3 * 86_400 <= next && sub.trial_end - 3 * 86_400 > sub.created) {
+        sub._trial_will_end_sent = true;
+        await api.store.save(account, sub);
+        await api.emit(req, 'customer.subscription.trial_will_end', sub);
+      }
+      if (sub.cancel_at && sub.cancel_at <= next && sub.cancel_at < sub.current_period_end && sub.status !== 'canceled') {
+        await cancelSubscription(api, req, sub, sub.cancel_at);
+        continue;
+      }
+      if (sub.current_period_end <= next && sub.status !== 'incomplete') await renew(api, req, sub);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+/** Invoice items: pending charges on a customer, pulled onto the next invoice (or added to a draft). */
+import type {Api, Req} from '../api.js';
+import {invalid, missingParam} from '../errors.js';
+import {bool, type Form, int, obj, str} from '../forms.js';
+import {lineFromItem, recompute} from '../invoicing.js';
+import {listOf} from '../lists.js';
+import type {Router} from '../router.js';
+import {blank, newId} from '../shapes.js';
+import type {Obj} from '../store.js';
+import {applyUpdate, metadataOf} from '../update.js';
+
+export async function createInvoiceItem(api: Api, req: Req, p: Form): Promise<Obj> {
+  const customerId = str(p.customer);
+  if (!customerId) throw missingParam('customer');
+  const customer = await api.store.must(req.account, 'customer', customerId, 'customer');
+  let price: Obj | null = null;
+  if (str(p.price)) price = await api.store.must(req.account, 'price', str(p.price), 'price');
+  const pd = obj(p.price_data);
+  const quantity = int(p.quantity) ?? 1;
+  const unit = price?.unit_amount ?? int(pd?.unit_amount) ?? int(p.unit_amount) ?? (int(p.amount) === undefined ? undefined : null);
+  if (unit === undefined) throw invalid('You must specify either `amount`, `unit_amount`, `price`, or `price_data`.', 'amount', 'parameter_missing');
+  const amount = unit === null ? int(p.amount)! : unit * quantity;
+  const currency = (price?.currency ?? str(pd?.currency) ?? str(p.currency) ?? customer.currency ?? '').toLowerCase();
+  if (!currency) throw missingParam('currency');
+  const now = await api.now(req.account, customer.test_clock);
+  const period = obj(p.period);
+  const ii = blank('invoiceitem', {
+    _clock: customer.test_clock ?? null,
+    amount,
+    currency,
+    customer: customer.id,
+    date: now,
+    description: str(p.description) ?? price?.nickname ?? null,
+    discountable: bool(p.discountable) ?? true,
+    discounts: [],
+    id: newId('ii'),
+    invoice: null,
+    metadata: metadataOf(p.metadata),
+    parent: null,
+    period: {end: int(period?.end) ?? now, start: int(period?.start) ?? now},
+    price,
+    proration: false,
+    quantity,
+    quantity_decimal: String(quantity),
+    subscription: str(p.subscription) ?? null,
+    tax_rates: [],
+    test_clock: customer.test_clock ?? null,
+    unit_amount: unit === null ? amount : unit,
+    unit_amount_decimal: String(unit === null ? amount : unit),
+  });
+  if ('net_amount' in ii) ii.net_amount = amount;
+  const invoiceId = str(p.invoice);
+  let inv: Obj | undefined;
+  if (invoiceId) {
+    inv = await api.store.must(req.account, 'invoice', invoiceId, 'invoice');
+    if (inv.status !== 'draft') throw invalid(`You can only add invoice items to draft invoices. This invoice is ${inv.status}.`, 'invoice', 'invoice_not_editable');
+    ii.invoice = inv.id;
+  }
+  await api.store.insert(req.account, ii);
+  await api.emit(req, 'invoiceitem.created', ii);
+  if (inv) {
+    inv.lines.data.push(lineFromItem(ii));
+    recompute(inv);
+    await api.store.save(req.account, inv);
+  }
+  return ii;
+}
+
+async function editableItem(api: Api, req: Req): Promise<{ii: Obj; inv?: Obj}> {
+  const ii = await api.store.must(req.account, 'invoiceitem', req.path.invoiceitem, 'invoiceitem');
+  if (!ii.invoice) return {ii};
+  const inv = await api.store.must(req.account, 'invoice', ii.invoice, 'invoice');
+  if (inv.status !== 'draft') throw invalid('This invoice item is on a finalized invoice and can no longer be modified.', undefined, 'invoice_not_editable');
+  return {ii, inv};
+}
+
+export function register(r: Router): void {
+  r.post('/v1/invoiceitems', async (req, api) => createInvoiceItem(api, req, req.params));
+  r.get('/v1/invoiceitems/{invoiceitem}', async (req, api) => api.store.must(req.account, 'invoiceitem', req.path.invoiceitem, 'invoiceitem'));
+  r.post('/v1/invoiceitems/{invoiceitem}', async (req, api) => {
+    const {ii, inv} = await editableItem(api, req);
+    const prev = applyUpdate(ii, req.params, ['description', 'metadata', 'discountable', 'quantity', 'amount']);
+    if ('quantity' in prev && !('amount' in req.params)) ii.amount = (ii.unit_amount ?? 0) * ii.quantity;
+    await api.store.save(req.account, ii);
+    if (inv) {
+      inv.lines.data = inv.lines.data.map((l: Obj) => (l.invoice_item === ii.id ? lineFromItem(ii) : l));
+      recompute(inv);
+      await api.store.save(req.account, inv);
+    }
+    if (Object.keys(prev).length > 0) await api.emit(req, 'invoiceitem.updated', ii, prev);
+    return ii;
+  });
+  r.del('/v1/invoiceitems/{invoiceitem}', async (req, api) => {
+    const {ii, inv} = await editableItem(api, req);
+    ii._deleted = true;
+    await api.store.save(req.account, ii);
+    if (inv) {
+      inv.lines.data = inv.lines.data.filter((l: Obj) => l.invoice_item !== ii.id);
+      recompute(inv);
+      await api.store.save(req.account, inv);
+    }
+    await api.emit(req, 'invoiceitem.deleted', ii);
+    return {deleted: true, id: ii.id, object: 'invoiceitem'};
+  });
+  r.get('/v1/invoiceitems', async (req, api) => {
+    const pending = bool(req.params.pending);
+    return listOf(api, req, 'invoiceitem', {
+      eq: {customer: str(req.params.customer), invoice: str(req.params.invoice)},
+      ...(pending === true ? {where: {args: [], sql: "data->'invoice' = 'null'::jsonb"}} : pending === false ? {where: {args: [], sql: "data->'invoice' <> 'null'::jsonb"}} : {}),
+    });
+  });
+}
