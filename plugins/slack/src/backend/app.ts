@@ -1,29 +1,63 @@
-import type {BackendDefinition} from '@asym/template-kit';
+import type {BackendContext, BackendDefinition} from '@asym/template-kit';
 
 import {mountApi} from './api.js';
+import {mountControl} from './control.js';
+import {SlackError} from './errors.js';
 import {Events} from './events.js';
+import {mountFileRoutes} from './methods/files.js';
 import {METHODS} from './methods/index.js';
 import {provision} from './provision.js';
+import {RateLimiter, TIER_PER_MINUTE} from './ratelimit.js';
+import {startScheduler} from './scheduler.js';
 import {SettingsStore} from './settings.js';
 
 interface SlackState {
   events: Events;
   settings: SettingsStore;
+  limiter: RateLimiter;
+  stop: Array<() => void>;
 }
 
-const states = new WeakMap<object, SlackState>();
+const states = new WeakMap<BackendContext, SlackState>();
 
 export const slackBackend: BackendDefinition = {
   template: 'slack',
   routes(app, ctx) {
-    const state: SlackState = {events: new Events(ctx), settings: new SettingsStore(ctx.db)};
+    const settings = new SettingsStore(ctx.db);
+    const events = new Events(ctx, settings);
+    const limiter = new RateLimiter(ctx.redis);
+    const state: SlackState = {events, limiter, settings, stop: [() => events.close()]};
     states.set(ctx, state);
-    mountApi(app, ctx, METHODS, state.events);
+    mountControl(app, ctx, settings, events);
+    mountFileRoutes(app, ctx);
+    mountApi(app, ctx, METHODS, events, {
+      async beforeCall(method, def, caller, args) {
+        if (def.tier === 'none' || !(await settings.get()).rateLimits) return;
+        const who = caller ? (caller.appId ?? caller.userId) + ':' + caller.kind : 'anon';
+        let wait: number;
+        if (method === 'chat.postMessage') {
+          // Slack: about one message per second per channel, short bursts allowed.
+          wait = await limiter.take(`${who}:${method}:${args.str('channel') ?? ''}`, 10, 60);
+        } else if (def.tier === 'special') {
+          wait = await limiter.take(`${who}:${method}`, 600, 600);
+        } else {
+          const perMinute = TIER_PER_MINUTE[def.tier]!;
+          wait = await limiter.take(`${who}:${method}`, perMinute, perMinute);
+        }
+        if (wait > 0) throw new SlackError('ratelimited', {retryAfter: Math.max(1, Math.ceil(wait / 1000))}, 429);
+      },
+    });
+    state.stop.push(startScheduler(ctx, events));
   },
   async provision(ctx, request) {
     return provision(ctx, states.get(ctx)!.settings, request);
   },
   onReset(ctx) {
-    states.get(ctx)?.settings.forget();
+    const s = states.get(ctx);
+    s?.settings.forget();
+    s?.limiter.clear();
+  },
+  onClose(ctx) {
+    for (const stop of states.get(ctx)?.stop ?? []) stop();
   },
 };

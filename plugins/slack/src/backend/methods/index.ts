@@ -1,6 +1,12 @@
 import type {MethodDef} from '../types.js';
+import {chatEditMethods} from './chat-edit.js';
 import {chatMethods} from './chat.js';
 import {conversationMethods} from './conversations.js';
+import {fileMethods} from './files.js';
+import {membershipMethods} from './membership.js';
+import {pinMethods, reactionMethods} from './reactions.js';
+import {scheduledMethods} from './scheduled.js';
+import {searchMethods} from './search.js';
 import {teamMethods} from './team.js';
 import {userMethods} from './users.js';
 
@@ -9,5 +15,12 @@ export const METHODS: Record<string, MethodDef> = {
   ...teamMethods,
   ...userMethods,
   ...conversationMethods,
+  ...membershipMethods,
   ...chatMethods,
+  ...chatEditMethods,
+  ...scheduledMethods,
+  ...reactionMethods,
+  ...pinMethods,
+  ...searchMethods,
+  ...fileMethods,
 };

@@ -1,0 +1,79 @@
+import {existsSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+/**
+ * Response-shape oracles: the union of keys real Slack sent per method (java-slack-sdk's recorded
+ * samples), read from the shared oracle folder (ASYM_SLACK_ORACLES, default ../shared/oracles/slack
+ * next to the repository). Nothing of it is copied into the project.
+ */
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+export const ORACLE_DIR = process.env.ASYM_SLACK_ORACLES ?? join(repoRoot, '..', 'shared', 'oracles', 'slack');
+
+const cache = new Map<string, unknown>();
+export function sample(method: string): unknown {
+  if (!cache.has(method)) {
+    const file = join(ORACLE_DIR, 'samples', `${method}.json`);
+    if (!existsSync(file)) throw new Error(`no oracle sample for ${method} at ${file} (set ASYM_SLACK_ORACLES)`);
+    cache.set(method, JSON.parse(readFileSync(file, 'utf8')));
+  }
+  return cache.get(method);
+}
+
+export function eventSample(name: string): unknown {
+  return JSON.parse(readFileSync(join(ORACLE_DIR, 'events', `${name}.json`), 'utf8'));
+}
+
+const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+const ID_KEY = /^[CDGTUFBW][A-Z0-9]{6,}_?$/;
+/** Objects whose keys are data, not field names (emoji names, profile fields, echoed args …). */
+const FREE_MAPS = new Set(['emoji', 'fields', 'args', 'errors']);
+
+/**
+ * Every key path in `actual` that the oracle `expected` lacks, and every type that differs from it
+ * (null is accepted anywhere: Slack sends null for unset values). Arrays are checked element-wise
+ * against the sample's elements merged.
+ */
+export function shapeProblems(actual: unknown, expected: unknown, path = '$'): string[] {
+  const a = kind(actual);
+  const e = kind(expected);
+  if (a === 'null' || e === 'undefined') return [];
+  if (a !== e) return [`${path}: ${a} where Slack sends ${e}`];
+  if (a === 'array') {
+    const merged = mergeElements(expected as unknown[]);
+    return (actual as unknown[]).flatMap((x, i) => (merged === undefined ? [] : shapeProblems(x, merged, `${path}[${i}]`)));
+  }
+  if (a !== 'object') return [];
+  const exp = expected as Record<string, unknown>;
+  const leaf = path.split('.').pop()!;
+  if (FREE_MAPS.has(leaf)) return [];
+  const idTemplate = Object.keys(exp).find((k) => ID_KEY.test(k));
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(actual as Record<string, unknown>)) {
+    const template = k in exp ? exp[k] : idTemplate && ID_KEY.test(k) ? exp[idTemplate] : undefined;
+    if (!(k in exp) && template === undefined) out.push(`${path}.${k}: not a key Slack sends`);
+    else out.push(...shapeProblems(v, template, `${path}.${k}`));
+  }
+  return out;
+}
+
+function mergeElements(items: unknown[]): unknown {
+  if (!items.length) return undefined;
+  if (items.every((i) => kind(i) === 'object')) return Object.assign({}, ...(items as object[]));
+  return items[0];
+}
+
+/** Key paths of a sample that a response covers, for the coverage figure in the report. */
+export function coverage(actual: unknown, expected: unknown): {covered: number; total: number} {
+  const paths = (v: unknown, p: string, out: Set<string>) => {
+    if (kind(v) === 'array') for (const x of v as unknown[]) paths(x, `${p}[]`, out);
+    else if (kind(v) === 'object') for (const [k, x] of Object.entries(v as object)) {
+      out.add(`${p}.${k}`);
+      paths(x, `${p}.${k}`, out);
+    }
+    return out;
+  };
+  const exp = paths(expected, '$', new Set());
+  const act = paths(actual, '$', new Set());
+  return {covered: [...exp].filter((p) => act.has(p)).length, total: exp.size};
+}
