@@ -36,3 +36,25 @@ export function applyUpdate(o: Obj, params: Form, fields: string[]): Record<stri
   }
   return prev;
 }
+
+const ADDRESS_KEYS = ['city', 'country', 'line1', 'line2', 'postal_code', 'state'];
+
+/** An address as Stripe returns it: every key present, unset ones null. */
+export function fullAddress(v: unknown): Record<string, unknown> | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const a = v as Record<string, unknown>;
+  return Object.fromEntries(ADDRESS_KEYS.map((k) => [k, a[k] === undefined || a[k] === '' ? null : a[k]]));
+}
+
+/** Shipping details as Stripe returns them (address, name, phone, and carrier/tracking where they apply). */
+export function fullShipping(v: unknown, withTracking = false): Record<string, unknown> | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const s = v as Record<string, unknown>;
+  return {
+    address: fullAddress(s.address ?? {}),
+    ...(withTracking ? {carrier: s.carrier ?? null} : {}),
+    name: s.name ?? null,
+    phone: s.phone ?? null,
+    ...(withTracking ? {tracking_number: s.tracking_number ?? null} : {}),
+  };
+}

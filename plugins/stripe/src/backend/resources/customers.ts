@@ -8,7 +8,7 @@ import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
-import {applyUpdate, metadataOf} from '../update.js';
+import {applyUpdate, fullAddress, fullShipping, metadataOf} from '../update.js';
 import {attach, resolvePaymentMethod} from './payment_methods.js';
 
 const FIELDS = ['address', 'balance', 'description', 'email', 'name', 'phone', 'metadata', 'shipping', 'preferred_locales', 'tax_exempt', 'invoice_prefix', 'next_invoice_sequence'];
@@ -51,6 +51,8 @@ export function register(r: Router): void {
     });
     applyUpdate(c, p, FIELDS);
     c.metadata = metadataOf(p.metadata);
+    c.address = fullAddress(c.address);
+    c.shipping = fullShipping(c.shipping);
     await api.store.insert(req.account, c);
     await api.emit(req, 'customer.created', c);
     let attached: Obj | undefined;
@@ -76,6 +78,8 @@ export function register(r: Router): void {
     const c = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
     const before = structuredClone(c.invoice_settings);
     const prev = applyUpdate(c, req.params, [...FIELDS, 'default_source']);
+    c.address = fullAddress(c.address);
+    c.shipping = fullShipping(c.shipping);
     if (req.params.invoice_settings) {
       await applyInvoiceSettings(api, req, c, undefined);
       if (JSON.stringify(before) !== JSON.stringify(c.invoice_settings)) prev.invoice_settings = before;

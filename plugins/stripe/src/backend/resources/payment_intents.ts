@@ -10,7 +10,7 @@ import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
-import {applyUpdate, metadataOf} from '../update.js';
+import {applyUpdate, fullShipping, metadataOf} from '../update.js';
 import {attach, resolvePaymentMethod} from './payment_methods.js';
 
 const UPDATABLE = ['amount', 'currency', 'customer', 'description', 'metadata', 'receipt_email', 'setup_future_usage', 'shipping', 'statement_descriptor', 'statement_descriptor_suffix', 'transfer_group', 'payment_method_types'];
@@ -66,14 +66,7 @@ export async function createPaymentIntent(api: Api, req: Req, p: Form, extra: Pa
 }
 
 function normalizeShipping(s: Form): Obj {
-  const a = obj(s.address) ?? {};
-  return {
-    address: {city: null, country: null, line1: null, line2: null, postal_code: null, state: null, ...a},
-    carrier: str(s.carrier) ?? null,
-    name: str(s.name) ?? null,
-    phone: str(s.phone) ?? null,
-    tracking_number: str(s.tracking_number) ?? null,
-  } as unknown as Obj;
+  return fullShipping(s, true) as Obj;
 }
 
 /** Confirm: charge the PaymentMethod; a decline leaves the intent in requires_payment_method and answers 402. */
