@@ -46,6 +46,8 @@ export interface RenderOpts {
   reactions?: boolean;
   files?: boolean;
   origin?: string;
+  /** conversations.replies and reactions.get never carry client_msg_id in Slack's recorded responses. */
+  clientMsgId?: boolean;
 }
 
 /** Message objects as history/replies/postMessage return them, enriched with reactions, thread stats, bot profiles and files. */
@@ -102,7 +104,7 @@ export async function renderMessages(db: pg.Pool, rows: MsgRow[], opts: RenderOp
     m.ts = r.ts;
     if (r.bot_id) m.bot_id = r.bot_id;
     if (r.app_id) m.app_id = r.app_id;
-    if (r.client_msg_id) m.client_msg_id = r.client_msg_id;
+    if (r.client_msg_id && opts.clientMsgId !== false) m.client_msg_id = r.client_msg_id;
     m.text = r.text;
     if (r.username) m.username = r.username;
     if (r.icons) m.icons = r.icons;

@@ -48,6 +48,8 @@ export interface ChannelOpts {
   /** For an IM: the user on the other side, seen from the viewer. */
   viewer?: string;
   locale?: boolean;
+  /** users.conversations lists the user's own conversations: no is_member. */
+  isMember?: boolean;
 }
 
 /** A conversation object as conversations.list/info/create return it. */
@@ -93,11 +95,11 @@ export function renderChannel(c: ConvRow, opts: ChannelOpts = {}): Record<string
     is_ext_shared: false,
     shared_team_ids: [c.team_id],
     pending_connected_team_ids: [],
-    is_member: Boolean(c.is_member),
     topic: {value: c.topic, creator: c.topic_creator, last_set: Number(c.topic_last_set)},
     purpose: {value: c.purpose, creator: c.purpose_creator, last_set: Number(c.purpose_last_set)},
     previous_names: c.previous_names,
   };
+  if (opts.isMember !== false) out.is_member = Boolean(c.is_member);
   if (opts.lastRead) out.last_read = c.last_read ?? '0000000000.000000';
   if (opts.numMembers) out.num_members = c.num_members ?? 0;
   return out;
@@ -148,7 +150,6 @@ export function renderProfile(u: UserRow, opts: {email: boolean}): Record<string
     real_name_normalized: u.real_name,
     display_name: u.display_name,
     display_name_normalized: u.display_name,
-    fields: {},
     status_text: u.status_text,
     status_emoji: u.status_emoji,
     status_emoji_display_info: [],

@@ -114,7 +114,7 @@ export const conversationMethods: Record<string, MethodDef> = {
       if (!rows[0]) fail('thread_not_found');
       const root = rows[0].thread_ts ?? ts;
       const {page, has_more, next} = await historyPage(call, conv.id, `ts = $4 OR thread_ts = $4`, [root], false);
-      const out: Record<string, unknown> = {messages: await renderMessages(call.ctx.db, page, {origin: call.origin}), has_more};
+      const out: Record<string, unknown> = {messages: await renderMessages(call.ctx.db, page, {clientMsgId: false, origin: call.origin}), has_more};
       if (has_more) out.response_metadata = {next_cursor: next};
       return out;
     },

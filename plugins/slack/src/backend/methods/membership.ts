@@ -221,7 +221,8 @@ export const membershipMethods: Record<string, MethodDef> = {
         const found = before.rows.length > 0;
         if (!call.args.bool('return_im')) return found ? {no_op: true, already_open: true, channel: {id}} : {channel: {id}};
         const conv = (await loadConv(call.ctx.db, id, call.caller.userId))!;
-        return {...(found ? {no_op: true, already_open: true} : {}), channel: renderChannel(conv, {lastRead: true})};
+        const {is_user_deleted: _d, ...im} = renderChannel(conv, {lastRead: true});
+        return {...(found ? {no_op: true, already_open: true} : {}), channel: {...im, is_open: true}};
       }
       call.need('mpim:write');
       const all = [call.caller.userId, ...users].sort();

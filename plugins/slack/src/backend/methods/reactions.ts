@@ -27,7 +27,7 @@ function emojiName(call: Call): string {
 }
 
 async function withPermalink(call: Call, conv: ConvRow, msgs: MsgRow[]) {
-  const out = await renderMessages(call.ctx.db, msgs, {origin: call.origin});
+  const out = await renderMessages(call.ctx.db, msgs, {clientMsgId: false, origin: call.origin});
   for (let i = 0; i < out.length; i++) out[i]!.permalink = await permalink(call, conv.id, msgs[i]!);
   return out;
 }

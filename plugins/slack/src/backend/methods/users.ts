@@ -80,7 +80,8 @@ export const userMethods: Record<string, MethodDef> = {
     tier: 4,
     async handler(call) {
       const u = await loadUser(call, call.args.str('user') ?? call.caller.userId);
-      return {profile: renderProfile(u, {email: canSeeEmail(call)})};
+      const {team: _team, ...profile} = renderProfile(u, {email: canSeeEmail(call)});
+      return {profile};
     },
   },
 
@@ -136,7 +137,7 @@ export const userMethods: Record<string, MethodDef> = {
       );
       const page = rows.slice(0, limit);
       return {
-        channels: page.map((c) => renderChannel(c)),
+        channels: page.map((c) => renderChannel(c, {isMember: false})),
         response_metadata: {next_cursor: rows.length > limit ? slackCursor('team', page[page.length - 1]!.id) : ''},
       };
     },
