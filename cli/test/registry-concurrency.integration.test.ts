@@ -22,7 +22,7 @@ describe('registry under concurrent processes', () => {
       const reg = JSON.parse(readFileSync(join(h.home, 'registry.json'), 'utf8'));
       expect(reg.clones.map((c: {id: string}) => c.id).sort()).to.deep.equal(Array.from({length: 20}, (_, i) => `slack-${String(i).padStart(4, '0')}`));
     } finally {
-      h.cleanup();
+      await h.cleanup();
     }
   });
 });

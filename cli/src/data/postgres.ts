@@ -106,22 +106,57 @@ export async function createDatabaseFrom(adminUrl: string, database: string, tem
   });
 }
 
+/** Names of the side databases of a clone: its prepared spare copy and swap leftovers. */
+export const spareName = (database: string) => `${database}_spare`;
+const sideRegex = (database: string) => `^${database.replaceAll(/[^a-z0-9_]/g, '')}_(spare|sb[0-9a-f]{6}|n[0-9a-f]{6}|o[0-9a-f]{6})$`;
+/** Advisory-lock key that serialises the spare builder and destroy for one clone. */
+const sideLock = (database: string) => `asym-side:${database}`;
+
 /**
- * Put a clone's database back to a template's copy with the shortest interruption: build the copy
- * beside it, then block new connections, end the live ones, swap names, and drop the old copy.
+ * Take the clone's prepared spare copy if it was built from `hash` (renaming it is atomic, so two
+ * resets never take the same one). Returns its new name, or undefined when there is none to take.
  */
-export async function swapDatabase(adminUrl: string, database: string, template: string): Promise<void> {
+async function claimSpare(admin: pg.Client, database: string, hash: string): Promise<string | undefined> {
+  const spare = spareName(database);
+  const r = await admin.query<{c: string | null}>("SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = $1", [spare]);
+  if (!r.rows[0]) return undefined;
   const fresh = `${database}_n${randomBytes(3).toString('hex')}`;
+  try {
+    await admin.query(`ALTER DATABASE ${q(spare)} RENAME TO ${q(fresh)}`);
+  } catch {
+    return undefined;
+  }
+  if (r.rows[0].c !== hash) {
+    await admin.query(`DROP DATABASE IF EXISTS ${q(fresh)} WITH (FORCE)`);
+    return undefined;
+  }
+  return fresh;
+}
+
+/**
+ * Put a clone's database back to a template's copy with the shortest interruption: take the spare
+ * copy prepared in the background (or make one now), then block new connections, end the live
+ * ones and swap names. Returns the old database's name, to be dropped off the critical path.
+ */
+export async function swapDatabase(adminUrl: string, database: string, template: string, hash: string): Promise<{old?: string; usedSpare: boolean}> {
   const old = `${database}_o${randomBytes(3).toString('hex')}`;
-  await withClient(adminUrl, async (admin) => {
-    await admin.query(`CREATE DATABASE ${q(fresh)} TEMPLATE ${q(template)}`);
+  return withClient(adminUrl, async (admin) => {
+    let fresh = await claimSpare(admin, database, hash);
+    const usedSpare = fresh !== undefined;
+    if (!fresh) {
+      fresh = `${database}_n${randomBytes(3).toString('hex')}`;
+      await admin.query(`CREATE DATABASE ${q(fresh)} TEMPLATE ${q(template)}`);
+    }
+    let hadOld = false;
     try {
       if (await databaseExists(admin, database)) {
+        hadOld = true;
         await admin.query(`ALTER DATABASE ${q(database)} WITH ALLOW_CONNECTIONS false`);
         await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
         await admin.query(`ALTER DATABASE ${q(database)} RENAME TO ${q(old)}`);
       }
       await admin.query(`ALTER DATABASE ${q(fresh)} RENAME TO ${q(database)}`);
+      await admin.query(`COMMENT ON DATABASE ${q(database)} IS NULL`);
     } catch (error) {
       await admin.query(`DROP DATABASE IF EXISTS ${q(fresh)} WITH (FORCE)`).catch(() => {});
       if (!(await databaseExists(admin, database)) && (await databaseExists(admin, old))) {
@@ -130,7 +165,47 @@ export async function swapDatabase(adminUrl: string, database: string, template:
       await admin.query(`ALTER DATABASE ${q(database)} WITH ALLOW_CONNECTIONS true`).catch(() => {});
       throw error;
     }
-    await admin.query(`DROP DATABASE IF EXISTS ${q(old)} WITH (FORCE)`);
+    return {old: hadOld ? old : undefined, usedSpare};
+  });
+}
+
+/**
+ * Build the clone's next spare copy from the template and drop databases it no longer needs.
+ * Runs in a detached worker after spin/reset/seed, so the next reset only renames.
+ */
+export async function prepareSpare(adminUrl: string, database: string, template: string, hash: string, drop: string[]): Promise<void> {
+  await withClient(adminUrl, async (admin) => {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [sideLock(database)]);
+    try {
+      for (const d of drop) await admin.query(`DROP DATABASE IF EXISTS ${q(d)} WITH (FORCE)`);
+      // The clone may have been destroyed meanwhile: then there is nothing to prepare for.
+      if (!(await databaseExists(admin, database))) return;
+      const spare = spareName(database);
+      const cur = await admin.query<{c: string | null}>("SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = $1", [spare]);
+      if (cur.rows[0]?.c === hash) return;
+      if (cur.rows[0]) await admin.query(`DROP DATABASE IF EXISTS ${q(spare)} WITH (FORCE)`);
+      const build = `${database}_sb${randomBytes(3).toString('hex')}`;
+      await admin.query(`CREATE DATABASE ${q(build)} TEMPLATE ${q(template)}`);
+      await admin.query(`COMMENT ON DATABASE ${q(build)} IS '${hash.replaceAll("'", '')}'`);
+      await admin.query(`ALTER DATABASE ${q(build)} RENAME TO ${q(spare)}`).catch(async () => {
+        await admin.query(`DROP DATABASE IF EXISTS ${q(build)} WITH (FORCE)`);
+      });
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [sideLock(database)]).catch(() => {});
+    }
+  });
+}
+
+/** Drop a clone's spare copy and swap leftovers (waits for a spare builder still at work). */
+export async function dropSideDatabases(adminUrl: string, database: string): Promise<void> {
+  await withClient(adminUrl, async (admin) => {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [sideLock(database)]);
+    try {
+      const r = await admin.query<{datname: string}>('SELECT datname FROM pg_database WHERE datname ~ $1', [sideRegex(database)]);
+      for (const {datname} of r.rows) await admin.query(`DROP DATABASE IF EXISTS ${q(datname)} WITH (FORCE)`);
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [sideLock(database)]).catch(() => {});
+    }
   });
 }
 
@@ -138,9 +213,10 @@ export async function dropDatabase(adminUrl: string, database: string): Promise<
   await withClient(adminUrl, async (admin) => {
     await admin.query(`DROP DATABASE IF EXISTS ${q(database)} WITH (FORCE)`);
   });
+  await dropSideDatabases(adminUrl, database);
 }
 
 /** Clone databases in the server (for doctor's drift check). */
 export async function listCloneDatabases(adminUrl: string): Promise<string[]> {
-  return withClient(adminUrl, async (admin) => (await admin.query<{datname: string}>(`SELECT datname FROM pg_database WHERE datname LIKE 'clone\\_%'`)).rows.map((r) => r.datname));
+  return withClient(adminUrl, async (admin) => (await admin.query<{datname: string}>(`SELECT datname FROM pg_database WHERE datname LIKE 'clone\\_%'`)).rows.map((r) => r.datname).filter((d) => !/_(spare|sb[0-9a-f]{6}|n[0-9a-f]{6}|o[0-9a-f]{6})$/.test(d)));
 }

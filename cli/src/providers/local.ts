@@ -9,6 +9,7 @@ import {
   type CloneStatus,
   type CloneTokens,
   isAsymmetricError,
+  isErrorCode,
   type LogLine,
   type LogOptions,
   type ProgressReporter,
@@ -21,6 +22,8 @@ import type {ResolvedConfig} from '../config/store.js';
 import {fixtureFile} from '../data/fixtures.js';
 import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, swapDatabase} from '../data/postgres.js';
 import {clearRedisPrefix} from '../data/redis.js';
+import {prepareSpareDetached} from '../data/spare.js';
+import {tracer} from '../trace.js';
 import type {RegistryStore} from '../registry/store.js';
 import {type Catalog, findTemplate} from '../templates/catalog.js';
 import {allocatePorts, portFree} from './ports.js';
@@ -205,6 +208,7 @@ export abstract class LocalProvider implements CloneProvider {
         delete r.ownerPid;
         return {...r};
       });
+      prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: [], hash: tpl.hash, template: tpl.name});
       return {...current, endpoints: this.endpoints(current, t)};
     } catch (error) {
       await rollback();
@@ -320,28 +324,49 @@ export abstract class LocalProvider implements CloneProvider {
 
   /** Swap the database back to the template copy for `fixture`, tell the backend, restore tokens. */
   private async rebuildData(record: CloneRecord, fixture: string | undefined): Promise<{rows: number; record: CloneRecord}> {
+    const trace = tracer('reset');
     const t = this.template(record);
-    const services = this.modeServices(t, record.mode);
     const infra = await this.ensureInfra();
+    trace('infra');
     const tpl = await ensureTemplateDatabase(infra.postgresUrl, t, fixture);
+    trace('template database');
+    let old: string | undefined;
     try {
-      await swapDatabase(infra.postgresUrl, record.database, tpl.name);
+      ({old} = await swapDatabase(infra.postgresUrl, record.database, tpl.name, tpl.hash));
+      trace('swap database');
       await clearRedisPrefix(infra.redisUrl, record.redisPrefix);
+      trace('clear redis');
     } catch (error) {
       if (isAsymmetricError(error)) throw error;
       throw asymError('CLONE_START_FAILED', {detail: `database reset failed: ${(error as Error).message}`, id: record.id});
     }
-    let current = await this.save(record.id, {dataHash: tpl.hash, seed: fixture ? {fixture} : null});
-    if (!(await this.healthy(current, t, services))) {
+    let current = record;
+    const api = this.serviceUrl(current, t.manifest.apiService ?? 'backend');
+    // A running backend only needs to hear about the swap (and restores the tokens in the same
+    // round trip); a stopped or dead one is started first.
+    const restore = t.manifest.provision ? current.tokens : undefined;
+    let tokens: CloneTokens | undefined;
+    let told = false;
+    if (record.state === 'running') {
+      try {
+        tokens = await notifyReset(current, api, restore);
+        told = true;
+      } catch (error) {
+        if (isErrorCode(error, 'PROVISION_FAILED')) throw error;
+      }
+    }
+    if (!told) {
       await this.start(record.id);
       current = await this.get(record.id);
+      tokens = await notifyReset(current, api, restore);
     }
-    const api = this.serviceUrl(current, t.manifest.apiService ?? 'backend');
-    await notifyReset(current, api);
-    if (t.manifest.provision && current.tokens) {
-      const tokens = await provision(t, current, api, {kind: 'restore', previous: current.tokens});
-      if (tokens) current = await this.save(record.id, {tokens});
-    }
+    trace('backend reset');
+    if (restore && !tokens) tokens = await provision(t, current, api, {kind: 'restore', previous: restore});
+    trace('tokens restored');
+    const kept = tokens ?? current.tokens;
+    current = await this.save(record.id, {dataHash: tpl.hash, seed: fixture ? {fixture} : null, ...(kept ? {tokens: kept} : {})});
+    trace('registry saved');
+    prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: old ? [old] : [], hash: tpl.hash, template: tpl.name});
     return {record: current, rows: tpl.fixtureRows};
   }
 

@@ -22,14 +22,24 @@ export async function provision(t: ResolvedTemplate, record: CloneRecord, servic
   }
 }
 
-/** Tell a running backend its database was swapped back to the seed (drops caches, clears Redis keys). */
-export async function notifyReset(record: CloneRecord, serviceUrl: string): Promise<void> {
+/**
+ * Tell a running backend its database was swapped back to the seed (it drops caches and the clone's
+ * Redis keys) and, in the same round trip, have it restore `tokens`. Returns the restored tokens,
+ * or undefined when the backend did not restore them (the caller then uses the provision route).
+ */
+export async function notifyReset(record: CloneRecord, serviceUrl: string, tokens?: CloneTokens): Promise<CloneTokens | undefined> {
   const res = await fetch(new URL('/_asym/reset', serviceUrl), {
-    headers: record.secrets ? {[CONTROL_TOKEN_HEADER]: record.secrets.control} : {},
+    body: JSON.stringify(tokens ? {restore: tokens} : {}),
+    headers: {'content-type': 'application/json', ...(record.secrets ? {[CONTROL_TOKEN_HEADER]: record.secrets.control} : {})},
     method: 'POST',
     signal: AbortSignal.timeout(10_000),
-  }).catch(() => undefined);
-  if (res && !res.ok && res.status !== 404) throw asymError('CLONE_START_FAILED', {detail: `reset hook answered HTTP ${res.status}`, id: record.id});
+  }).catch((error: Error) => {
+    throw asymError('CLONE_START_FAILED', {detail: `reset hook did not answer (${error.message})`, id: record.id});
+  });
+  if (res.status === 200 && tokens) return (await res.json()) as CloneTokens;
+  if (res.status === 500 && tokens) throw asymError('PROVISION_FAILED', {detail: ((await res.json().catch(() => ({}))) as {error?: string}).error ?? 'HTTP 500', id: record.id});
+  if (!res.ok && res.status !== 404) throw asymError('CLONE_START_FAILED', {detail: `reset hook answered HTTP ${res.status}`, id: record.id});
+  return undefined;
 }
 
 /** Poll a health path until it answers 2xx. `alive` lets the caller stop early when the process died. */

@@ -6,7 +6,7 @@ import type {Config as OclifConfig} from '@oclif/core';
 import {ConfigStore} from '../config/store.js';
 import {listCloneDatabases} from '../data/postgres.js';
 import {asymHome, ensureHome, paths} from '../home.js';
-import {ensureInfra, infraChecks, resolveInfraSettings} from '../infra/index.js';
+import {currentInfra, infraChecks, resolveInfraSettings} from '../infra/index.js';
 import {dockerEngineAnswers, providerOf} from '../providers/index.js';
 import {parseRegistry, RegistryStore, writeFileAtomic} from '../registry/store.js';
 import {loadCatalog} from '../templates/catalog.js';
@@ -107,7 +107,8 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
   if (settings.postgresUrl === undefined) {
     const pg = checks.find((c) => /postgres/i.test(c.name));
     if (pg?.ok) {
-      const infra = await ensureInfra(home, settings).catch(() => undefined);
+      // Only look at servers already up: doctor never starts (and leaves behind) infrastructure.
+      const infra = await currentInfra(home, settings).catch(() => undefined);
       const dbs = infra ? await listCloneDatabases(infra.postgresUrl).catch(() => []) : [];
       const known = new Set(registry.clones.map((c) => c.database));
       const drift = dbs.filter((d) => !known.has(d) && !/_(n|o)[0-9a-f]{6}$/.test(d));

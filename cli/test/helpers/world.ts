@@ -23,7 +23,7 @@ export async function cliWorld(extraEnv: NodeJS.ProcessEnv = {}) {
     cleanup: async () => {
       const list = await runCli(['status', '--json'], env);
       for (const c of list.code === 0 ? list.json<Array<{id: string}>>() : []) await runCli(['destroy', c.id, '--force'], env);
-      h.cleanup();
+      await h.cleanup();
     },
     env,
     home: h.home,

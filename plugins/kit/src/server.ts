@@ -78,9 +78,20 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
       return c.json({error: (error as Error).message}, 500);
     }
   });
+  // After the CLI swapped the database back to its seed: drop caches and Redis keys, and (in the same
+  // round trip, to keep reset fast) put the previous credentials back when the body carries them.
   control.post('/reset', async (c) => {
     if (redis) await clearPrefix(redis, env.redisPrefix);
     await def.onReset?.(ctx);
+    const body = (await c.req.json().catch(() => ({}))) as {restore?: CloneTokens};
+    if (body.restore && def.provision) {
+      try {
+        return c.json(await def.provision(ctx, {kind: 'restore', previous: body.restore}));
+      } catch (error) {
+        log('error', 'restore after reset failed', {error: (error as Error).message});
+        return c.json({error: (error as Error).message}, 500);
+      }
+    }
     return c.body(null, 204);
   });
   app.route(CONTROL_PREFIX, control);
