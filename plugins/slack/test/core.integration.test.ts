@@ -169,6 +169,9 @@ describe('slack clone: provision lifecycle', function () {
       const fresh = s.client(rotated.botToken!);
       expect((await fresh.auth.test()).user_id).to.equal(rotated.extra!.botUserId);
 
+      await s.control('/slack/settings', {rateLimits: false});
+      expect((await s.control('/slack/request-url', {url: 'http://127.0.0.1:9/events', verify: false})).status).to.equal(200);
+
       // What `asym reset` does: swap the database back to its seed, then /reset, then restore.
       const pg = (await import('pg')).default;
       const db = new pg.Client({connectionString: s.clone.databaseUrl});
@@ -183,6 +186,8 @@ describe('slack clone: provision lifecycle', function () {
       expect(again).to.include({user_id: rotated.extra!.botUserId, team_id: rotated.workspaceId, bot_id: rotated.extra!.botId});
       expect((await s.client(rotated.userToken!).auth.test()).user_id).to.equal(rotated.extra!.adminUserId);
       expect((await fresh.conversations.list({})).channels).to.deep.equal([]);
+      const settings = (await (await s.control('/slack/settings')).json()) as {rateLimits: boolean; requestUrl: string};
+      expect(settings).to.include({rateLimits: false, requestUrl: 'http://127.0.0.1:9/events'});
       const {rows} = await (async () => {
         const c = new pg.Client({connectionString: s.clone.databaseUrl});
         await c.connect();

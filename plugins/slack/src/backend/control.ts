@@ -45,6 +45,7 @@ export function mountControl(app: Hono, ctx: BackendContext, settings: SettingsS
       }
     }
     await ctx.db.query('UPDATE apps SET request_url = $2 WHERE id = $1', [a.appId, url]);
+    settings.requestUrl = url;
     return c.json({ok: true, requestUrl: url});
   });
 

@@ -86,8 +86,6 @@ export class Events {
       const envelope = {
         token: verificationToken(app.signing_secret),
         team_id: app.team_id,
-        context_team_id: app.team_id,
-        context_enterprise_id: null,
         api_app_id: app.id,
         event: clean,
         type: 'event_callback',

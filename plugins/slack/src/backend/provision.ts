@@ -31,10 +31,12 @@ export async function provision(ctx: BackendContext, settings: SettingsStore, re
     let app: DefaultApp;
     let tokens: {bot: string; user: string; app: string};
     if (req.kind === 'restore') {
-      app = await restoreApp(client, req.previous);
+      app = await restoreApp(client, req.previous, settings.requestUrl);
       const prev = req.previous;
       tokens = {app: prev.extra?.appToken ?? mintAppToken(app.appId), bot: prev.botToken ?? mintBotToken(), user: prev.userToken ?? mintUserToken()};
-      if (prev.extra?.rateLimits) await settings.set({rateLimits: prev.extra.rateLimits !== 'off'});
+      const sticky = await settings.get();
+      const rateLimits = prev.extra?.rateLimits ? prev.extra.rateLimits !== 'off' : sticky.rateLimits;
+      await settings.set({eventRetryDelaysMs: sticky.eventRetryDelaysMs, rateLimits: settings.hasSticky('rateLimits') ? sticky.rateLimits : rateLimits});
     } else {
       app = await ensureApp(client);
       await client.query(`DELETE FROM tokens WHERE app_id = $1`, [app.appId]);
@@ -154,7 +156,7 @@ async function insertApp(db: pg.PoolClient, a: DefaultApp): Promise<void> {
   );
 }
 
-async function restoreApp(db: pg.PoolClient, prev: CloneTokens): Promise<DefaultApp> {
+async function restoreApp(db: pg.PoolClient, prev: CloneTokens, liveRequestUrl: string | null | undefined): Promise<DefaultApp> {
   const x = prev.extra ?? {};
   if (!prev.workspaceId || !prev.appId || !x.botId || !x.botUserId || !x.adminUserId || !x.signingSecret) {
     throw new Error('restore needs workspaceId, appId and extra.{botId, botUserId, adminUserId, signingSecret} from the previous provision');
@@ -164,7 +166,7 @@ async function restoreApp(db: pg.PoolClient, prev: CloneTokens): Promise<Default
     appId: prev.appId,
     botId: x.botId,
     botUserId: x.botUserId,
-    requestUrl: x.requestUrl ?? null,
+    requestUrl: liveRequestUrl !== undefined ? liveRequestUrl : (x.requestUrl ?? null),
     signingSecret: x.signingSecret,
     teamDomain: x.teamDomain ?? 'asymmetric',
     teamId: prev.workspaceId,

@@ -11,18 +11,25 @@ export const DEFAULT_SETTINGS: Settings = {eventRetryDelaysMs: [1000, 5000, 30_0
 
 export class SettingsStore {
   private cache: Settings | undefined;
+  /**
+   * What was set through the control routes in this process: a reset swaps the database back to its
+   * seed, and these are put back so the switches and the request URL survive it.
+   */
+  private sticky: Partial<Settings> = {};
+  requestUrl: string | null | undefined;
   constructor(private readonly db: pg.Pool) {}
 
   async get(): Promise<Settings> {
     if (this.cache) return this.cache;
     const {rows} = await this.db.query(`SELECT key, value FROM clone_settings`);
-    const s: Settings = {...DEFAULT_SETTINGS};
+    const s: Settings = {...DEFAULT_SETTINGS, ...this.sticky};
     for (const r of rows) if (r.key in s) (s as unknown as Record<string, unknown>)[r.key] = r.value;
     this.cache = s;
     return s;
   }
 
   async set(patch: Partial<Settings>): Promise<Settings> {
+    for (const [key, value] of Object.entries(patch)) if (value !== undefined) (this.sticky as Record<string, unknown>)[key] = value;
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined || !(key in DEFAULT_SETTINGS)) continue;
       await this.db.query(
@@ -32,6 +39,10 @@ export class SettingsStore {
     }
     this.cache = undefined;
     return this.get();
+  }
+
+  hasSticky(key: keyof Settings): boolean {
+    return key in this.sticky;
   }
 
   /** Drop the cache (the database was swapped by a reset). */

@@ -7,6 +7,12 @@ import type {Call, MethodDef} from '../types.js';
 import {chatTarget, messageInput} from './chat.js';
 import {getConv} from './common.js';
 
+/** A message as message_changed / message_deleted events carry it (no reaction or reply-user lists). */
+const forEvent = (m: Record<string, unknown> | undefined) => {
+  const {reactions: _r, reply_users: _u, ...rest} = m ?? {};
+  return rest;
+};
+
 /** Only the author may edit or delete (admins with user tokens may delete anyone's messages). */
 function isAuthor(call: Call, m: MsgRow): boolean {
   if (call.caller.kind === 'bot') return m.bot_id === call.caller.botId || m.user_id === call.caller.userId;
@@ -58,7 +64,7 @@ export const chatEditMethods: Record<string, MethodDef> = {
       );
       const [after] = await renderMessages(call.ctx.db, rows, {origin: call.origin});
       call.events.emit(call.caller.teamId, conv.id, {
-        type: 'message', subtype: 'message_changed', message: after, previous_message: before, channel: conv.id, hidden: true,
+        type: 'message', subtype: 'message_changed', message: forEvent(after), previous_message: forEvent(before), channel: conv.id, hidden: true,
         ts: editTs, event_ts: editTs, channel_type: channelType(conv.kind),
       });
       const {ts: _ts, reactions: _r, reply_count: _rc, reply_users: _ru, reply_users_count: _ruc, latest_reply: _lr, is_locked: _il, subscribed: _s, thread_ts: _tt, parent_user_id: _p, client_msg_id: _c, subtype: _st, ...message} = after!;
@@ -85,7 +91,7 @@ export const chatEditMethods: Record<string, MethodDef> = {
       }
       const evTs = nextTs();
       call.events.emit(call.caller.teamId, conv.id, {
-        type: 'message', subtype: 'message_deleted', hidden: true, deleted_ts: msg.ts, previous_message: before, channel: conv.id,
+        type: 'message', subtype: 'message_deleted', hidden: true, deleted_ts: msg.ts, previous_message: forEvent(before), channel: conv.id,
         ts: evTs, event_ts: evTs, channel_type: channelType(conv.kind),
       });
       return {channel: conv.id, ts: msg.ts};
