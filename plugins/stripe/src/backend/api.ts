@@ -24,6 +24,18 @@ export class Api {
   /** sha256 of a key → its account and kind; dropped on reset and provision. */
   readonly keys = new Map<string, {account: string; kind: string}>();
 
+  private readonly pending = new Set<Promise<unknown>>();
+
+  /** Run work after the response (test clock advances); `settle` waits for it on shutdown. */
+  track(work: Promise<unknown>): void {
+    const p = work.catch((error: Error) => this.log('error', 'background work failed', {error: error.message})).finally(() => this.pending.delete(p));
+    this.pending.add(p);
+  }
+
+  async settle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
   constructor(readonly ctx: BackendContext) {
     this.store = new Store(ctx.db);
     this.log = ctx.log;

@@ -5,6 +5,7 @@ import {Api} from './api.js';
 import {provision} from './provision.js';
 import * as balance from './resources/balance.js';
 import * as charges from './resources/charges.js';
+import * as coupons from './resources/coupons.js';
 import * as customers from './resources/customers.js';
 import * as events from './resources/events.js';
 import * as invoiceItems from './resources/invoiceitems.js';
@@ -21,7 +22,7 @@ import * as testClocks from './resources/test_clocks.js';
 import * as webhookEndpoints from './resources/webhook_endpoints.js';
 import {Router} from './router.js';
 
-export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, testClocks, balance, events, webhookEndpoints];
+export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, testClocks, coupons, balance, events, webhookEndpoints];
 
 const apis = new WeakMap<object, Api>();
 
@@ -43,8 +44,10 @@ export const stripeBackend: BackendDefinition = {
     api?.keys.clear();
     api?.events.reset();
   },
-  onClose(ctx) {
-    apis.get(ctx)?.events.queue.close();
+  async onClose(ctx) {
+    const api = apis.get(ctx);
+    await api?.settle();
+    api?.events.queue.close();
   },
 };
 

@@ -36,7 +36,6 @@ async function subscriptionLines(api: Api, req: Req, sub: Obj, start: number, en
         discountable: true,
         discounts: [],
         id: newId('il'),
-        invoice_item: null,
         metadata: {},
         parent: null,
         period: {end, start},
@@ -52,6 +51,7 @@ async function subscriptionLines(api: Api, req: Req, sub: Obj, start: number, en
       }),
     );
   }
+  for (const l of lines) delete l.invoice_item;
   return lines;
 }
 

@@ -17,6 +17,8 @@ export interface TestCard {
   country: string;
   /** Attaching works but every charge fails this way. */
   decline?: Decline;
+  /** Payments need 3D Secure authentication (the intent goes to requires_action first). */
+  authenticate?: boolean;
 }
 
 const declined = (decline_code: string, message = 'Your card was declined.', code = 'card_declined', param?: string): Decline => ({
@@ -40,6 +42,10 @@ const card = (brand: string, last4: string, extra: Partial<TestCard> = {}): Test
 /** By token name (after `pm_card_` or `tok_`). */
 const BY_NAME: Record<string, TestCard> = {
   amex: card('amex', '8431'),
+  authenticationRequired: card('visa', '3184', {authenticate: true}),
+  bypassPending: card('visa', '0077'),
+  createDispute: card('visa', '0259'),
+  createDisputeInquiry: card('visa', '1976'),
   chargeCustomerFail: card('visa', '0341', {decline: GENERIC}),
   chargeDeclined: card('visa', '0002', {decline: GENERIC}),
   chargeDeclinedExpiredCard: card('visa', '0069', {decline: EXPIRED}),
@@ -58,6 +64,8 @@ const BY_NAME: Record<string, TestCard> = {
   mastercard_debit: card('mastercard', '8210', {funding: 'debit'}),
   processingError: card('visa', '0119', {decline: PROCESSING}),
   stolenCard: card('visa', '9979', {decline: STOLEN}),
+  threeDSecure2Required: card('visa', '3220', {authenticate: true}),
+  threeDSecureRequired: card('visa', '3063', {authenticate: true}),
   us: card('visa', '4242'),
   visa: card('visa', '4242'),
   visa_chargeDeclined: card('visa', '0002', {decline: GENERIC}),
@@ -73,6 +81,9 @@ const BY_NUMBER: Record<string, TestCard> = {
   '4000000000000127': BY_NAME.incorrectCvc!,
   '4000000000000341': BY_NAME.chargeCustomerFail!,
   '4000000000009979': BY_NAME.stolenCard!,
+  '4000002500003155': BY_NAME.authenticationRequired!,
+  '4000002760003184': BY_NAME.authenticationRequired!,
+  '4000000000003220': BY_NAME.threeDSecure2Required!,
   '4000000000009987': BY_NAME.lostCard!,
   '4000000000009995': BY_NAME.insufficientFunds!,
   '4000056655665556': BY_NAME.visa_debit!,

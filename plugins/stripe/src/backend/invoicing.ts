@@ -201,10 +201,18 @@ export async function payInvoice(api: Api, req: Req, inv: Obj, opts: {paymentMet
   const pi = await api.store.must(req.account, 'payment_intent', inv.payment_intent, 'payment_intent');
   inv.attempted = true;
   inv.attempt_count += 1;
+  await api.store.save(req.account, inv);
   try {
     const done = await confirmPaymentIntent(api, req, pi, {payment_method: pmId});
-    await markPaid(api, req, inv, done.latest_charge);
-    return inv;
+    if (done.status === 'requires_action') {
+      await api.emit(req, 'invoice.payment_action_required', inv);
+      throw new StripeError(402, 'card_error', 'This payment requires additional user action before it can be completed successfully. Payment can be completed using the PaymentIntent associated with the invoice.', {
+        code: 'invoice_payment_intent_requires_action',
+        payment_intent: done,
+      });
+    }
+    // confirmPaymentIntent marked the invoice paid (invoicePaymentSucceeded).
+    return (await api.store.get(req.account, inv.id))!;
   } catch (error) {
     if (!(error instanceof StripeError)) throw error;
     const now = await api.now(req.account, inv._clock);
@@ -213,6 +221,12 @@ export async function payInvoice(api: Api, req: Req, inv: Obj, opts: {paymentMet
     await api.emit(req, 'invoice.payment_failed', inv);
     throw error;
   }
+}
+
+/** A PaymentIntent of an invoice succeeded (paid via the invoice, or confirmed by the client): the invoice is paid. */
+export async function invoicePaymentSucceeded(api: Api, req: Req, pi: Obj): Promise<void> {
+  const inv = await api.store.get(req.account, pi.invoice);
+  if (inv && inv.status === 'open') await markPaid(api, req, inv, pi.latest_charge);
 }
 
 export async function voidInvoice(api: Api, req: Req, inv: Obj): Promise<Obj> {

@@ -139,3 +139,11 @@ export function lastError(decline: Decline, pm: Obj, chargeId?: string): Obj {
     type: 'card_error',
   } as unknown as Obj;
 }
+
+/** What an intent asks of the client when the card needs 3D Secure (Stripe.js handles it). */
+export function authenticationAction(intentId: string): Obj {
+  return {
+    type: 'use_stripe_sdk',
+    use_stripe_sdk: {source: `src_${intentId.slice(-24)}`, stripe_js: `https://hooks.stripe.com/redirect/authenticate/src_${intentId.slice(-24)}`, type: 'three_d_secure_redirect'},
+  } as unknown as Obj;
+}

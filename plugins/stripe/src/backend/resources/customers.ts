@@ -9,6 +9,7 @@ import {searchOf} from '../search.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, fullAddress, fullShipping, metadataOf} from '../update.js';
+import {applyCustomerCoupon} from './coupons.js';
 import {attach, resolvePaymentMethod} from './payment_methods.js';
 
 const FIELDS = ['address', 'balance', 'description', 'email', 'name', 'phone', 'metadata', 'shipping', 'preferred_locales', 'tax_exempt', 'invoice_prefix', 'next_invoice_sequence'];
@@ -31,6 +32,15 @@ async function applyInvoiceSettings(api: Api, req: Req, c: Obj, attached: Obj | 
     } else next[k] = v === '' ? null : v;
   }
   c.invoice_settings = next;
+}
+
+/** `coupon` or `promotion_code` on create/update becomes the customer's discount. */
+async function applyPromotion(api: Api, req: Req, c: Obj): Promise<void> {
+  const promo = str(req.params.promotion_code);
+  if (promo) {
+    const code = await api.store.must(req.account, 'promotion_code', promo, 'promotion_code');
+    await applyCustomerCoupon(api, req, c, code.coupon.id, code.id);
+  } else if (str(req.params.coupon)) await applyCustomerCoupon(api, req, c, str(req.params.coupon)!);
 }
 
 export function register(r: Router): void {
@@ -64,6 +74,7 @@ export function register(r: Router): void {
       await applyInvoiceSettings(api, req, c, attached);
       await api.store.save(req.account, c);
     }
+    await applyPromotion(api, req, c);
     return c;
   });
 
@@ -86,6 +97,7 @@ export function register(r: Router): void {
     }
     await api.store.save(req.account, c);
     if (Object.keys(prev).length > 0) await api.emit(req, 'customer.updated', c, prev);
+    await applyPromotion(api, req, c);
     return c;
   });
 

@@ -5,7 +5,7 @@ import type {Api, Req} from '../api.js';
 import {invalid, missingParam, unexpectedState} from '../errors.js';
 import {bool, type Form, int, list, obj, str} from '../forms.js';
 import {listOf} from '../lists.js';
-import {balanceTransaction, cardError, charge, lastError} from '../payments.js';
+import {authenticationAction, balanceTransaction, cardError, charge, lastError} from '../payments.js';
 import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
 import {blank, newId} from '../shapes.js';
@@ -86,6 +86,15 @@ export async function confirmPaymentIntent(api: Api, req: Req, pi: Obj, p: Form)
     );
   }
   const pm = await api.store.must(req.account, 'payment_method', pi.payment_method, 'payment_method');
+  if (pm._authenticate && pi.status !== 'requires_action') {
+    // 3D Secure: the customer must authenticate; confirming again afterwards completes the payment.
+    pi.status = 'requires_action';
+    pi.next_action = authenticationAction(pi.id);
+    await api.store.save(req.account, pi);
+    await api.emit(req, 'payment_intent.requires_action', pi);
+    return pi;
+  }
+  pi.next_action = null;
   const manual = pi.capture_method === 'manual';
   const {charge: ch, decline} = await charge(api, req, {
     amount: pi.amount,
@@ -124,6 +133,10 @@ export async function confirmPaymentIntent(api: Api, req: Req, pi: Obj, p: Form)
   }
   await api.store.save(req.account, pi);
   await api.emit(req, manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', pi);
+  if (pi.invoice && !manual) {
+    const {invoicePaymentSucceeded} = await import('../invoicing.js');
+    await invoicePaymentSucceeded(api, req, pi);
+  }
   return pi;
 }
 

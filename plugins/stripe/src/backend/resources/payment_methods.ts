@@ -12,6 +12,7 @@ import {applyUpdate, metadataOf} from '../update.js';
 function build(c: TestCard, created: number, billing: Form | undefined, metadata: unknown, exp?: {month?: number; year?: number}): Obj {
   const address = obj(billing?.address);
   return blank('payment_method', {
+    _authenticate: c.authenticate ?? false,
     _decline: c.decline ?? null,
     billing_details: {
       address: {city: null, country: null, line1: null, line2: null, postal_code: null, state: null, ...(address ?? {})},

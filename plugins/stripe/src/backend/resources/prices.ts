@@ -111,7 +111,7 @@ export function register(r: Router): void {
     const p = req.params;
     const interval = str(p.interval);
     if (!interval) throw missingParam('interval');
-    const product = typeof p.product === 'string' ? {product: p.product} : {product_data: p.product};
+    const product = typeof p.product === 'string' ? {product: p.product} : {product: undefined, product_data: p.product};
     const price = await createPrice(
       api,
       req,

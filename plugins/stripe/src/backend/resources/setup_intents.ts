@@ -6,7 +6,7 @@ import type {Decline} from '../cards.js';
 import {unexpectedState} from '../errors.js';
 import {bool, type Form, list, str} from '../forms.js';
 import {listOf} from '../lists.js';
-import {cardError, lastError} from '../payments.js';
+import {authenticationAction, cardError, lastError} from '../payments.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
@@ -20,6 +20,14 @@ async function confirm(api: Api, req: Req, si: Obj, p: Form): Promise<Obj> {
   if (str(p.payment_method)) si.payment_method = (await resolvePaymentMethod(api, req, str(p.payment_method)!, 'payment_method')).id;
   if (!si.payment_method) throw unexpectedState("You cannot confirm this SetupIntent because it's missing a payment method.").withCode('setup_intent_unexpected_state');
   const pm = await api.store.must(req.account, 'payment_method', si.payment_method, 'payment_method');
+  if (pm._authenticate && si.status !== 'requires_action') {
+    si.status = 'requires_action';
+    si.next_action = authenticationAction(si.id);
+    await api.store.save(req.account, si);
+    await api.emit(req, 'setup_intent.requires_action', si);
+    return si;
+  }
+  si.next_action = null;
   const decline = pm._decline as Decline | null;
   if (decline && pm.card?.last4 !== '0341') {
     si.status = 'requires_payment_method';

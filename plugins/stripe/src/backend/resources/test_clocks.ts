@@ -39,8 +39,9 @@ export function register(r: Router): void {
     await api.emit(req, 'test_helpers.test_clock.advancing', clock);
     const response = structuredClone(clock);
     // Like Stripe, the work happens after the answer; clients poll until `status` is `ready`.
-    setImmediate(() => {
-      void (async () => {
+    api.track(
+      (async () => {
+        await new Promise((resolve) => setImmediate(resolve));
         const bg = {account: req.account, origin: {}};
         try {
           await runClock(api, req.account, clock.id, target);
@@ -50,12 +51,14 @@ export function register(r: Router): void {
           await api.emit(bg, 'test_helpers.test_clock.ready', done);
         } catch (error) {
           api.log('error', 'test clock advance failed', {clock: clock.id, error: (error as Error).message, stack: (error as Error).stack});
-          const failed = await api.store.get(req.account, clock.id);
-          if (failed) await api.store.save(req.account, {...failed, status: 'internal_failure'});
-          await api.emit(bg, 'test_helpers.test_clock.internal_failure', failed ?? clock).catch(() => undefined);
+          const failed = await api.store.get(req.account, clock.id).catch(() => undefined);
+          if (failed) {
+            await api.store.save(req.account, {...failed, status: 'internal_failure'}).catch(() => undefined);
+            await api.emit(bg, 'test_helpers.test_clock.internal_failure', failed).catch(() => undefined);
+          }
         }
-      })();
-    });
+      })(),
+    );
     return response;
   });
 }

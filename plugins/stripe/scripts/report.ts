@@ -1,0 +1,48 @@
+// Fidelity figures for the Stripe clone: replays every trigger chain of the oracles and validates
+// every response the clone gave against the 2023-08-16 OpenAPI spec. Run from the repo root:
+//   node --import tsx plugins/stripe/scripts/report.ts [--verbose]
+import {startStripeClone} from '../test/helpers.js';
+import {SpecValidator} from '../test/support/spec.js';
+import {replayChain, triggerNames} from '../test/support/triggers.js';
+
+const verbose = process.argv.includes('--verbose');
+const spec = new SpecValidator();
+const names = triggerNames();
+let passed = 0;
+let checked = 0;
+let valid = 0;
+let noSchema = 0;
+const unknownKeys = new Set<string>();
+const problems = new Map<string, number>();
+const failures: string[] = [];
+for (const name of names) {
+  const c = await startStripeClone();
+  try {
+    const r = await replayChain(c.clone.url, c.tokens.apiKey!, name);
+    if (r.ok) passed++;
+    else failures.push(`${name}: ${r.failure}`);
+    for (const s of r.steps) {
+      if (s.status >= 300) continue;
+      const found = spec.responseSchema(s.method, s.path);
+      if (!found) {
+        noSchema++;
+        continue;
+      }
+      checked++;
+      const f = spec.validate(s.body, found.schema, `${s.method} ${found.template}`, unknownKeys);
+      if (f.length === 0) valid++;
+      for (const x of f) {
+        const key = `${x.path.replaceAll(/\[\d+\]/g, '[]')}: ${x.problem}`;
+        problems.set(key, (problems.get(key) ?? 0) + 1);
+      }
+    }
+  } finally {
+    await c.dispose();
+  }
+}
+console.log(`trigger chains: ${passed}/${names.length} succeed end to end`);
+if (verbose) for (const f of failures) console.log(`  ✗ ${f}`);
+console.log(`spec validation: ${valid}/${checked} responses valid against spec3-2023-08-16 (${((100 * valid) / Math.max(1, checked)).toFixed(1)}%); ${noSchema} responses of operations the spec lacks`);
+if (verbose || problems.size < 30) for (const [k, n] of [...problems].sort((a, b) => b[1] - a[1])) console.log(`  ${n}× ${k}`);
+console.log(`keys newer than the 2023 spec: ${unknownKeys.size}${verbose ? ` (${[...unknownKeys].sort().join(', ')})` : ''}`);
+process.exit(0);

@@ -1,0 +1,160 @@
+/** Coupons, promotion codes, tax rates, and a customer's discount (`coupon` on the customer). */
+import {randomString} from '@asym/template-kit';
+
+import type {Api, Req} from '../api.js';
+import {invalid, missingParam} from '../errors.js';
+import {bool, int, str} from '../forms.js';
+import {listOf} from '../lists.js';
+import type {Router} from '../router.js';
+import {blank, newId} from '../shapes.js';
+import type {Obj} from '../store.js';
+import {applyUpdate, metadataOf} from '../update.js';
+
+/** Put a coupon on a customer as its discount; emits customer.discount.created or .updated. */
+export async function applyCustomerCoupon(api: Api, req: Req, customer: Obj, couponId: string, promotionCode: string | null = null): Promise<void> {
+  const coupon = await api.store.must(req.account, 'coupon', couponId, 'coupon');
+  if (!coupon.valid) throw invalid(`Coupon expired: ${coupon.id}`, 'coupon', 'coupon_expired');
+  const now = await api.now(req.account, customer.test_clock);
+  const previous = customer.discount;
+  customer.discount = blank('discount', {
+    coupon,
+    customer: customer.id,
+    end: coupon.duration === 'repeating' && coupon.duration_in_months ? now + coupon.duration_in_months * 30 * 86_400 : null,
+    id: newId('di'),
+    promotion_code: promotionCode,
+    source: {coupon: coupon.id, type: 'coupon'},
+    start: now,
+  });
+  coupon.times_redeemed += 1;
+  await api.store.save(req.account, coupon);
+  await api.store.save(req.account, customer);
+  await api.emit(req, previous ? 'customer.discount.updated' : 'customer.discount.created', customer.discount, previous ? {coupon: previous.coupon} : undefined);
+}
+
+export function register(r: Router): void {
+  r.post('/v1/coupons', async (req, api) => {
+    const p = req.params;
+    const percent = p.percent_off === undefined ? undefined : Number(p.percent_off);
+    const amount = int(p.amount_off);
+    if (percent === undefined && amount === undefined) throw invalid('Must provide either `percent_off` or `amount_off`.', 'percent_off', 'parameter_missing');
+    if (amount !== undefined && !str(p.currency)) throw missingParam('currency');
+    const duration = str(p.duration) ?? 'once';
+    if (duration === 'repeating' && !int(p.duration_in_months)) throw missingParam('duration_in_months');
+    const id = str(p.id) ?? randomString(8);
+    if (await api.store.get(req.account, id)) throw invalid('Coupon already exists.', 'id', 'resource_already_exists');
+    const coupon = blank('coupon', {
+      amount_off: amount ?? null,
+      created: Math.floor(Date.now() / 1000),
+      currency: str(p.currency)?.toLowerCase() ?? null,
+      duration,
+      duration_in_months: int(p.duration_in_months) ?? null,
+      id,
+      max_redemptions: int(p.max_redemptions) ?? null,
+      metadata: metadataOf(p.metadata),
+      name: str(p.name) ?? null,
+      percent_off: percent ?? null,
+      redeem_by: int(p.redeem_by) ?? null,
+      valid: true,
+    });
+    await api.store.insert(req.account, coupon);
+    await api.emit(req, 'coupon.created', coupon);
+    return coupon;
+  });
+  r.get('/v1/coupons/{coupon}', async (req, api) => api.store.must(req.account, 'coupon', req.path.coupon, 'coupon'));
+  r.post('/v1/coupons/{coupon}', async (req, api) => {
+    const coupon = await api.store.must(req.account, 'coupon', req.path.coupon, 'coupon');
+    const prev = applyUpdate(coupon, req.params, ['metadata', 'name']);
+    await api.store.save(req.account, coupon);
+    if (Object.keys(prev).length > 0) await api.emit(req, 'coupon.updated', coupon, prev);
+    return coupon;
+  });
+  r.del('/v1/coupons/{coupon}', async (req, api) => {
+    const coupon = await api.store.must(req.account, 'coupon', req.path.coupon, 'coupon');
+    coupon._deleted = true;
+    coupon.valid = false;
+    await api.store.save(req.account, coupon);
+    await api.emit(req, 'coupon.deleted', coupon);
+    return {deleted: true, id: coupon.id, object: 'coupon'};
+  });
+  r.get('/v1/coupons', async (req, api) => listOf(api, req, 'coupon'));
+
+  r.del('/v1/customers/{customer}/discount', async (req, api) => {
+    const customer = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
+    const d = customer.discount;
+    if (!d) throw invalid(`No active discount for customer: '${customer.id}'`, undefined, 'resource_missing', 404);
+    customer.discount = null;
+    await api.store.save(req.account, customer);
+    await api.emit(req, 'customer.discount.deleted', d);
+    return {...d, deleted: true, object: 'discount'};
+  });
+
+  r.post('/v1/promotion_codes', async (req, api) => {
+    const p = req.params;
+    const coupon = await api.store.must(req.account, 'coupon', str(p.coupon), 'coupon');
+    const code = str(p.code) ?? randomString(8, 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789');
+    const promo = blank('promotion_code', {
+      _code: code.toUpperCase(),
+      active: bool(p.active) ?? true,
+      code,
+      coupon,
+      created: Math.floor(Date.now() / 1000),
+      customer: str(p.customer) ?? null,
+      expires_at: int(p.expires_at) ?? null,
+      id: newId('promo'),
+      max_redemptions: int(p.max_redemptions) ?? null,
+      metadata: metadataOf(p.metadata),
+      promotion: {coupon: coupon.id, type: 'coupon'},
+      restrictions: {currency_options: {}, first_time_transaction: false, minimum_amount: null, minimum_amount_currency: null},
+    });
+    await api.store.insert(req.account, promo);
+    await api.emit(req, 'promotion_code.created', promo);
+    return promo;
+  });
+  r.get('/v1/promotion_codes/{promotion_code}', async (req, api) => api.store.must(req.account, 'promotion_code', req.path.promotion_code, 'promotion_code'));
+  r.post('/v1/promotion_codes/{promotion_code}', async (req, api) => {
+    const promo = await api.store.must(req.account, 'promotion_code', req.path.promotion_code, 'promotion_code');
+    const prev = applyUpdate(promo, req.params, ['active', 'metadata']);
+    await api.store.save(req.account, promo);
+    if (Object.keys(prev).length > 0) await api.emit(req, 'promotion_code.updated', promo, prev);
+    return promo;
+  });
+  r.get('/v1/promotion_codes', async (req, api) =>
+    listOf(api, req, 'promotion_code', {eq: {active: bool(req.params.active), code: str(req.params.code), customer: str(req.params.customer)}}),
+  );
+
+  r.post('/v1/tax_rates', async (req, api) => {
+    const p = req.params;
+    if (!str(p.display_name)) throw missingParam('display_name');
+    if (p.percentage === undefined) throw missingParam('percentage');
+    if (p.inclusive === undefined) throw missingParam('inclusive');
+    const rate = blank('tax_rate', {
+      active: bool(p.active) ?? true,
+      country: str(p.country) ?? null,
+      created: Math.floor(Date.now() / 1000),
+      description: str(p.description) ?? null,
+      display_name: str(p.display_name),
+      effective_percentage: Number(p.percentage),
+      flat_amount: null,
+      id: newId('txr'),
+      inclusive: bool(p.inclusive),
+      jurisdiction: str(p.jurisdiction) ?? null,
+      metadata: metadataOf(p.metadata),
+      percentage: Number(p.percentage),
+      rate_type: 'percentage',
+      state: str(p.state) ?? null,
+      tax_type: str(p.tax_type) ?? null,
+    });
+    await api.store.insert(req.account, rate);
+    await api.emit(req, 'tax_rate.created', rate);
+    return rate;
+  });
+  r.get('/v1/tax_rates/{tax_rate}', async (req, api) => api.store.must(req.account, 'tax_rate', req.path.tax_rate, 'tax_rate'));
+  r.post('/v1/tax_rates/{tax_rate}', async (req, api) => {
+    const rate = await api.store.must(req.account, 'tax_rate', req.path.tax_rate, 'tax_rate');
+    const prev = applyUpdate(rate, req.params, ['active', 'country', 'description', 'display_name', 'jurisdiction', 'metadata', 'state', 'tax_type']);
+    await api.store.save(req.account, rate);
+    if (Object.keys(prev).length > 0) await api.emit(req, 'tax_rate.updated', rate, prev);
+    return rate;
+  });
+  r.get('/v1/tax_rates', async (req, api) => listOf(api, req, 'tax_rate', {eq: {active: bool(req.params.active), inclusive: bool(req.params.inclusive)}}));
+}
