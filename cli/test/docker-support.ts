@@ -5,7 +5,7 @@ import {createServer} from 'node:net';
 import {fileURLToPath} from 'node:url';
 
 import {DockerEngine} from '../src/providers/docker/engine.js';
-import {type DockerImages, dockerImages} from '../src/providers/docker/images-config.js';
+import {type DockerImages, dockerImages} from '../src/providers/docker/settings.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const setupScript = `${repoRoot}scripts/docker/setup.sh`;

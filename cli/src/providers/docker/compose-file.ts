@@ -25,6 +25,8 @@ export interface ComposeFileInput {
   secrets: {jwt: string; control: string};
   /** Extra environment for every service. */
   env?: Record<string, string>;
+  /** homeId of the ASYM_HOME that owns the clone (label `dev.asymmetric.home`). */
+  home?: string;
   /** Seconds between container health checks (default 5). */
   healthInterval?: number;
 }
@@ -45,7 +47,7 @@ export function healthTest(port: number, path: string): string[] {
 
 /** The compose document (a plain object) for one clone. */
 export function composeDocument(input: ComposeFileInput): Record<string, unknown> {
-  const labels = cloneLabels(input.cloneId, input.manifest.name);
+  const labels = cloneLabels(input.cloneId, input.manifest.name, input.home);
   const shared = input.sharedNetwork ?? 'asym-shared';
   const bind = input.expose ? '0.0.0.0' : '127.0.0.1';
   const interval = `${input.healthInterval ?? 5}s`;
@@ -73,6 +75,8 @@ export function composeDocument(input: ComposeFileInput): Record<string, unknown
       },
       healthcheck: {interval, retries: 3, start_period: '120s', test: healthTest(svc.port, svc.health), timeout: '3s'},
       image,
+      // tini as PID 1: signals reach the service even when it installs no handler, zombies are reaped.
+      init: true,
       labels: {...labels, 'dev.asymmetric.service': name},
       logging: {driver: 'json-file', options: {'max-file': '3', 'max-size': '10m'}},
       networks: ['clone', 'shared'],

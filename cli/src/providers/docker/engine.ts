@@ -116,6 +116,9 @@ export class DockerEngine {
   /** Run any executable the docker provider needs (docker, docker-compose). */
   async exec(file: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
     const r = await execa(file, args, {
+      // No exit hook: it would re-raise a Ctrl-C and kill the CLI before its rollback ran (the
+      // commands are in the CLI's process group, so a terminal Ctrl-C reaches them anyway).
+      cleanup: false,
       cwd: opts.cwd,
       env: this.env,
       extendEnv: false,

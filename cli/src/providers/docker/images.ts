@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join, relative, resolve} from 'node:path';
+import {extname, join, relative, resolve} from 'node:path';
 
 import {asymError, isAsymmetricError, type TemplateManifest} from '@asym/contract';
 
@@ -88,16 +88,16 @@ export async function resolveServiceImage(t: TemplateSource, service: string, o:
 }
 
 /** The Dockerfile of a backend built from the template's bundled entry. */
-export function entryDockerfile(nodeImage: string, port: number): string {
+export function entryDockerfile(nodeImage: string, port: number, file = 'backend.js'): string {
   return [
     `FROM ${nodeImage}`,
     'WORKDIR /clone',
     'COPY package.json /clone/package.json',
     'COPY migrations/ /clone/migrations/',
-    'COPY backend.js /clone/backend.js',
+    `COPY ${file} /clone/${file}`,
     'ENV NODE_ENV=production',
     `EXPOSE ${port}`,
-    'CMD ["node", "/clone/backend.js"]',
+    `CMD ["node", "/clone/${file}"]`,
     '',
   ].join('\n');
 }
@@ -131,7 +131,9 @@ async function buildFromEntry(t: TemplateSource, service: string, o: ImageOption
   }
   const baseId = (await o.engine.inspectImage(o.nodeImage))?.id ?? o.nodeImage;
   const migrations = resolve(t.root, t.manifest.database.migrations);
-  const dockerfile = entryDockerfile(o.nodeImage, svc.port);
+  // Keeps the entry's extension: `.mjs`/`.cjs` decide the module type on their own.
+  const file = `backend${extname(entry) || '.js'}`;
+  const dockerfile = entryDockerfile(o.nodeImage, svc.port, file);
   // The bundle keeps its package's module type (an ESM bundle needs "type": "module" beside it).
   const moduleType = packageType(t.root);
   const h = createHash('sha256').update(`${baseId}\n${dockerfile}\n${moduleType}\n`).update(readFileSync(entry));
@@ -144,7 +146,7 @@ async function buildFromEntry(t: TemplateSource, service: string, o: ImageOption
   try {
     writeFileSync(join(ctx, 'Dockerfile'), dockerfile);
     writeFileSync(join(ctx, 'package.json'), `${JSON.stringify({private: true, type: moduleType})}\n`);
-    cpSync(entry, join(ctx, 'backend.js'));
+    cpSync(entry, join(ctx, file));
     mkdirSync(join(ctx, 'migrations'));
     if (existsSync(migrations)) cpSync(migrations, join(ctx, 'migrations'), {recursive: true});
     const id = await o.engine.build({context: ctx, labels: {[LABELS.buildHash]: hash, [LABELS.template]: t.name}, tags: [tag]});

@@ -69,6 +69,8 @@ export async function ensureSharedInfra(o: SharedInfraOptions): Promise<SharedIn
   } catch (error) {
     throw infraError(`Docker network ${n.network}`, error);
   }
+  await ensureBaseImage(engine, o.images.postgres, 'ASYM_DOCKER_POSTGRES_IMAGE');
+  await ensureBaseImage(engine, o.images.redis, 'ASYM_DOCKER_REDIS_IMAGE');
   const pgPassword = randomBytes(12).toString('hex');
   const postgres = await ensureContainer(o, n.postgres, actions, [
     ['--env', `POSTGRES_PASSWORD=${pgPassword}`, '--env', 'POSTGRES_USER=postgres', '--env', 'PGDATA=/var/lib/postgresql/data'],
@@ -99,6 +101,18 @@ export async function ensureSharedInfra(o: SharedInfraOptions): Promise<SharedIn
   };
   await waitAnswering(infra, o.timeoutMs ?? 90_000);
   return infra;
+}
+
+/** A base image present locally, pulled when missing; a named error naming the setting otherwise. */
+export async function ensureBaseImage(engine: DockerEngine, image: string, setting: string): Promise<void> {
+  if (await engine.inspectImage(image)) return;
+  const pulled = await engine.pull(image).then(
+    () => undefined,
+    (e: unknown) => (e instanceof DockerCommandError ? e.detail : Promise.reject(e)),
+  );
+  if (pulled !== undefined) {
+    throw asymError('INFRA_UNAVAILABLE', {fix: `Pull it when online, or set ${setting} to an image you have (offline: scripts/docker/setup.sh builds stand-ins).`, what: `Docker image ${image} (${pulled})`});
+  }
 }
 
 function hostPortOf(c: ContainerDetails, port: number): number {
