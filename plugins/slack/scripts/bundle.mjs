@@ -11,5 +11,5 @@ await build({
   outfile: new URL('../dist/backend.js', import.meta.url).pathname,
   platform: 'node',
   target: 'node20',
-  external: ['pg-native'],
+  external: ['pg-native', 'bufferutil', 'utf-8-validate'],
 });

@@ -10,11 +10,13 @@ import {provision} from './provision.js';
 import {RateLimiter, TIER_PER_MINUTE} from './ratelimit.js';
 import {startScheduler} from './scheduler.js';
 import {SettingsStore} from './settings.js';
+import {SocketModeHub} from './socket.js';
 
 interface SlackState {
   events: Events;
   settings: SettingsStore;
   limiter: RateLimiter;
+  socket: SocketModeHub;
   stop: Array<() => void>;
 }
 
@@ -26,7 +28,9 @@ export const slackBackend: BackendDefinition = {
     const settings = new SettingsStore(ctx.db);
     const events = new Events(ctx, settings);
     const limiter = new RateLimiter(ctx.redis);
-    const state: SlackState = {events, limiter, settings, stop: [() => events.close()]};
+    const socket = new SocketModeHub(ctx);
+    events.socket = socket;
+    const state: SlackState = {events, limiter, settings, socket, stop: [() => events.close(), () => socket.close()]};
     states.set(ctx, state);
     mountControl(app, ctx, settings, events);
     mountFileRoutes(app, ctx);
@@ -56,6 +60,9 @@ export const slackBackend: BackendDefinition = {
     const s = states.get(ctx);
     s?.settings.forget();
     s?.limiter.clear();
+  },
+  onListen(server, ctx) {
+    states.get(ctx)?.socket.attach(server);
   },
   onClose(ctx) {
     for (const stop of states.get(ctx)?.stop ?? []) stop();

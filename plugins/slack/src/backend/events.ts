@@ -13,6 +13,8 @@ interface AppRow {
 
 /** Where Socket Mode connections live (the socket module implements it). */
 export interface SocketHub {
+  /** A fresh single-use WebSocket URL for an app. */
+  openUrl(origin: string, appId: string): string;
   connected(appId: string): boolean;
   /** Send an Events API envelope over the app's socket; retried on another connection if not acknowledged. */
   sendEvent(appId: string, payload: Record<string, unknown>): void;

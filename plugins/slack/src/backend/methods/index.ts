@@ -1,4 +1,5 @@
 import type {MethodDef} from '../types.js';
+import {appMethods} from './apps.js';
 import {chatEditMethods} from './chat-edit.js';
 import {chatMethods} from './chat.js';
 import {conversationMethods} from './conversations.js';
@@ -23,4 +24,5 @@ export const METHODS: Record<string, MethodDef> = {
   ...pinMethods,
   ...searchMethods,
   ...fileMethods,
+  ...appMethods,
 };
