@@ -11,6 +11,37 @@ export interface ApiHooks {
   beforeCall?(method: string, def: MethodDef, caller: Caller | undefined, args: Args): Promise<void>;
 }
 
+/**
+ * Run a method as `caller` outside HTTP (MCP tools use it): the same token-type and scope checks,
+ * answered as Slack's envelope.
+ */
+export async function invokeMethod(
+  ctx: BackendContext, methods: Record<string, MethodDef>, events: Events, caller: Caller, method: string, raw: Record<string, unknown>, origin: string,
+): Promise<Record<string, unknown>> {
+  const def = methods[method];
+  if (!def) return {ok: false, error: 'unknown_method'};
+  try {
+    const allowed = def.tokens ?? ['bot', 'user'];
+    if (!allowed.includes(caller.kind)) throw new SlackError('not_allowed_token_type');
+    if (def.scopes && !def.scopes.some((s) => caller.scopes.includes(s))) throw missingScope(caller, def.scopes[0]!);
+    const call: Call = {
+      args: new Args(raw),
+      caller,
+      ctx,
+      events,
+      method,
+      need(...scopes) {
+        if (!scopes.some((s) => caller.scopes.includes(s))) throw missingScope(caller, scopes[0]!);
+      },
+      origin,
+    };
+    return {ok: true, ...(await def.handler(call))};
+  } catch (error) {
+    if (error instanceof SlackError) return {ok: false, error: error.code, ...error.extra};
+    throw error;
+  }
+}
+
 /** Mounts `/api/<method>`: Slack's RPC surface with its envelope (`ok`, errors at HTTP 200). */
 export function mountApi(app: Hono, ctx: BackendContext, methods: Record<string, MethodDef>, events: Events, hooks: ApiHooks = {}): void {
   app.all('/api/:method', async (c) => {

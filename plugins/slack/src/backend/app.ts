@@ -2,6 +2,7 @@ import type {BackendContext, BackendDefinition} from '@asym/template-kit';
 
 import {mountApi} from './api.js';
 import {mountControl} from './control.js';
+import {mountMcp} from './mcp.js';
 import {SlackError} from './errors.js';
 import {Events} from './events.js';
 import {mountFileRoutes} from './methods/files.js';
@@ -34,6 +35,7 @@ export const slackBackend: BackendDefinition = {
     states.set(ctx, state);
     mountControl(app, ctx, settings, events);
     mountFileRoutes(app, ctx);
+    mountMcp(app, ctx, METHODS, events);
     mountApi(app, ctx, METHODS, events, {
       async beforeCall(method, def, caller, args) {
         if (def.tier === 'none' || !(await settings.get()).rateLimits) return;
