@@ -56,6 +56,13 @@ export const TemplateManifest = z
       .strict()
       .optional()
       .describe('the control route that mints the default app and its tokens'),
+    mcp: z
+      .object({
+        path: z.string().startsWith('/').describe('Streamable HTTP endpoint of the clone\'s MCP server'),
+        token: z.enum(['botToken', 'userToken', 'apiKey']).default('botToken').describe('which minted credential authorises MCP calls'),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
