@@ -15,9 +15,9 @@ let noSchema = 0;
 const unknownKeys = new Set<string>();
 const problems = new Map<string, number>();
 const failures: string[] = [];
+const c = await startStripeClone();
 for (const name of names) {
-  const c = await startStripeClone();
-  try {
+  {
     const r = await replayChain(c.clone.url, c.tokens.apiKey!, name);
     if (r.ok) passed++;
     else failures.push(`${name}: ${r.failure}`);
@@ -36,10 +36,9 @@ for (const name of names) {
         problems.set(key, (problems.get(key) ?? 0) + 1);
       }
     }
-  } finally {
-    await c.dispose();
   }
 }
+await c.dispose();
 console.log(`trigger chains: ${passed}/${names.length} succeed end to end`);
 if (verbose) for (const f of failures) console.log(`  ✗ ${f}`);
 console.log(`spec validation: ${valid}/${checked} responses valid against spec3-2023-08-16 (${((100 * valid) / Math.max(1, checked)).toFixed(1)}%); ${noSchema} responses of operations the spec lacks`);

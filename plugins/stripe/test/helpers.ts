@@ -16,6 +16,8 @@ export interface StripeClone {
   sdk(key: string): Stripe;
   /** Wait until every queued webhook delivery finished (retries included). */
   webhooksIdle(): Promise<void>;
+  /** Wait for work the clone does after answering (test clock advances, bank debits settling). */
+  settled(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startStripeClone(opts: {fixture?: boolean} = {}): Promise<
     sdk,
     stripe: sdk(tokens.apiKey!),
     tokens,
+    settled: () => apiOf(clone.ctx)!.settle(),
     webhooksIdle: () => apiOf(clone.ctx)!.events.queue.idle(),
   };
 }

@@ -7,6 +7,7 @@ import * as balance from './resources/balance.js';
 import * as charges from './resources/charges.js';
 import * as coupons from './resources/coupons.js';
 import * as customers from './resources/customers.js';
+import * as disputes from './resources/disputes.js';
 import * as events from './resources/events.js';
 import * as invoiceItems from './resources/invoiceitems.js';
 import * as invoices from './resources/invoices.js';
@@ -22,7 +23,7 @@ import * as testClocks from './resources/test_clocks.js';
 import * as webhookEndpoints from './resources/webhook_endpoints.js';
 import {Router} from './router.js';
 
-export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, testClocks, coupons, balance, events, webhookEndpoints];
+export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, testClocks, coupons, disputes, balance, events, webhookEndpoints];
 
 const apis = new WeakMap<object, Api>();
 

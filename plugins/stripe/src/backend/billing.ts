@@ -108,6 +108,29 @@ export async function cancelSubscription(api: Api, req: Req, sub: Obj, at: numbe
   return sub;
 }
 
+/**
+ * A trial ending without any payment method to charge: `trial_settings.end_behavior.missing_payment_method`
+ * says whether the subscription is paused, canceled, or invoiced anyway. True when it was paused or canceled.
+ */
+export async function endTrialWithoutPaymentMethod(api: Api, req: Req, sub: Obj, at: number): Promise<boolean> {
+  const behavior = sub.trial_settings?.end_behavior?.missing_payment_method ?? 'create_invoice';
+  if (behavior === 'create_invoice' || sub.default_payment_method) return false;
+  const customer = await api.store.get(req.account, sub.customer);
+  if (customer?.invoice_settings?.default_payment_method || customer?.default_source) return false;
+  if (behavior === 'cancel') {
+    await cancelSubscription(api, req, sub, at, 'cancellation_requested');
+    return true;
+  }
+  const prev = {status: sub.status, trial_end: sub.trial_end};
+  sub.status = 'paused';
+  sub.trial_end = Math.min(sub.trial_end ?? at, at);
+  sub.pause_collection = null;
+  await api.store.save(req.account, sub);
+  await api.emit(req, 'customer.subscription.paused', sub);
+  await api.emit(req, 'customer.subscription.updated', sub, prev);
+  return true;
+}
+
 /** Period end reached: cancel if asked to, else roll the period and invoice it. */
 async function renew(api: Api, req: Req, sub: Obj): Promise<void> {
   const t = sub.current_period_end as number;
@@ -117,6 +140,7 @@ async function renew(api: Api, req: Req, sub: Obj): Promise<void> {
   }
   const prev: Record<string, unknown> = {current_period_end: sub.current_period_end, current_period_start: sub.current_period_start, latest_invoice: sub.latest_invoice};
   if (sub.status === 'trialing' && sub.trial_end && sub.trial_end <= t) {
+    if (await endTrialWithoutPaymentMethod(api, req, sub, t)) return;
     prev.status = 'trialing';
     sub.status = 'active';
   }
@@ -141,7 +165,7 @@ export async function runClock(api: Api, account: string, clockId: string, targe
       (r: {data: Obj}) => r.data,
     );
   for (let guard = 0; guard < 1000; guard++) {
-    const subs = (await load('subscription')).filter((s) => !['canceled', 'incomplete_expired'].includes(s.status));
+    const subs = (await load('subscription')).filter((s) => !['canceled', 'incomplete_expired', 'paused'].includes(s.status));
     const drafts = (await load('invoice')).filter((i) => i.status === 'draft' && i._finalize_at);
     const due: number[] = [];
     for (const s of subs) {

@@ -19,6 +19,10 @@ export interface TestCard {
   decline?: Decline;
   /** Payments need 3D Secure authentication (the intent goes to requires_action first). */
   authenticate?: boolean;
+  /** A successful charge is then disputed ('dispute') or questioned ('inquiry'). */
+  dispute?: 'dispute' | 'inquiry';
+  /** Funds are available at once (Stripe emits balance.available). */
+  available?: boolean;
 }
 
 const declined = (decline_code: string, message = 'Your card was declined.', code = 'card_declined', param?: string): Decline => ({
@@ -43,9 +47,9 @@ const card = (brand: string, last4: string, extra: Partial<TestCard> = {}): Test
 const BY_NAME: Record<string, TestCard> = {
   amex: card('amex', '8431'),
   authenticationRequired: card('visa', '3184', {authenticate: true}),
-  bypassPending: card('visa', '0077'),
-  createDispute: card('visa', '0259'),
-  createDisputeInquiry: card('visa', '1976'),
+  bypassPending: card('visa', '0077', {available: true}),
+  createDispute: card('visa', '0259', {dispute: 'dispute'}),
+  createDisputeInquiry: card('visa', '1976', {dispute: 'inquiry'}),
   chargeCustomerFail: card('visa', '0341', {decline: GENERIC}),
   chargeDeclined: card('visa', '0002', {decline: GENERIC}),
   chargeDeclinedExpiredCard: card('visa', '0069', {decline: EXPIRED}),

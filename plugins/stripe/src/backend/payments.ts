@@ -72,7 +72,7 @@ export async function charge(api: Api, req: Req, input: ChargeInput): Promise<{c
     paid: !decline,
     payment_intent: input.paymentIntent,
     payment_method: pm.id,
-    payment_method_details: {
+    payment_method_details: pm.type === 'sepa_debit' ? {sepa_debit: {...pm.sepa_debit, generated_from: undefined, mandate: `mandate_${id.slice(3, 27)}`}, type: 'sepa_debit'} : {
       card: {
         amount_authorized: decline ? null : input.amount,
         brand: pm.card.brand,
@@ -104,6 +104,17 @@ export async function charge(api: Api, req: Req, input: ChargeInput): Promise<{c
     failure_code: decline?.code ?? null,
     failure_message: decline?.message ?? null,
   });
+  if (pm.type === 'sepa_debit') {
+    // Bank debits are pending first; settle() completes them.
+    c.status = 'pending';
+    c.captured = true;
+    c.amount_captured = input.amount;
+    c.outcome = {network_status: 'approved_by_network', reason: null, risk_level: 'not_assessed', seller_message: 'Payment complete.', type: 'authorized'};
+    c.payment_method_details.sepa_debit = Object.fromEntries(Object.entries(c.payment_method_details.sepa_debit).filter(([, v]) => v !== undefined));
+    await api.store.insert(req.account, c);
+    await api.emit(req, 'charge.pending', c);
+    return {charge: c};
+  }
   if (!decline && input.capture) {
     c.captured = true;
     c.amount_captured = input.amount;
@@ -146,4 +157,15 @@ export function authenticationAction(intentId: string): Obj {
     type: 'use_stripe_sdk',
     use_stripe_sdk: {source: `src_${intentId.slice(-24)}`, stripe_js: `https://hooks.stripe.com/redirect/authenticate/src_${intentId.slice(-24)}`, type: 'three_d_secure_redirect'},
   } as unknown as Obj;
+}
+
+/** A pending bank debit clears: the charge succeeds and gets its balance transaction. */
+export async function settle(api: Api, req: Req, c: Obj): Promise<Obj> {
+  const now = await api.now(req.account, c._clock);
+  c.status = 'succeeded';
+  c.paid = true;
+  c.balance_transaction = (await balanceTransaction(api, req, c, 'charge', c.amount, now)).id;
+  await api.store.save(req.account, c);
+  await api.emit(req, 'charge.succeeded', c);
+  return c;
 }

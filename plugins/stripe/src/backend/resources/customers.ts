@@ -36,6 +36,13 @@ async function applyInvoiceSettings(api: Api, req: Req, c: Obj, attached: Obj | 
 
 /** `coupon` or `promotion_code` on create/update becomes the customer's discount. */
 async function applyPromotion(api: Api, req: Req, c: Obj): Promise<void> {
+  if ((req.params.coupon === '' || req.params.promotion_code === '') && c.discount) {
+    const d = c.discount;
+    c.discount = null;
+    await api.store.save(req.account, c);
+    await api.emit(req, 'customer.discount.deleted', d);
+    return;
+  }
   const promo = str(req.params.promotion_code);
   if (promo) {
     const code = await api.store.must(req.account, 'promotion_code', promo, 'promotion_code');

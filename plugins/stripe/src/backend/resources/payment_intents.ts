@@ -5,12 +5,14 @@ import type {Api, Req} from '../api.js';
 import {invalid, missingParam, unexpectedState} from '../errors.js';
 import {bool, type Form, int, list, obj, str} from '../forms.js';
 import {listOf} from '../lists.js';
-import {authenticationAction, balanceTransaction, cardError, charge, lastError} from '../payments.js';
+import {authenticationAction, balanceTransaction, cardError, charge, lastError, settle} from '../payments.js';
 import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, fullShipping, metadataOf} from '../update.js';
+import {balanceOf} from './balance.js';
+import {openDispute} from './disputes.js';
 import {attach, resolvePaymentMethod} from './payment_methods.js';
 
 const UPDATABLE = ['amount', 'currency', 'customer', 'description', 'metadata', 'receipt_email', 'setup_future_usage', 'shipping', 'statement_descriptor', 'statement_descriptor_suffix', 'transfer_group', 'payment_method_types'];
@@ -121,6 +123,28 @@ export async function confirmPaymentIntent(api: Api, req: Req, pi: Obj, p: Form)
     throw cardError(decline, {charge: ch.id, payment_intent: pi, payment_method: pm});
   }
   pi.last_payment_error = null;
+  if (ch.status === 'pending') {
+    pi.status = 'processing';
+    await api.store.save(req.account, pi);
+    await api.emit(req, 'payment_intent.processing', pi);
+    const bg = {...req, origin: {}};
+    api.track(
+      (async () => {
+        await new Promise((resolve) => setTimeout(resolve, Number(process.env.ASYM_STRIPE_DEBIT_SETTLE_MS ?? 300)));
+        await settle(api, bg, ch);
+        const fresh = (await api.store.get(req.account, pi.id))!;
+        fresh.status = 'succeeded';
+        fresh.amount_received = fresh.amount;
+        await api.store.save(req.account, fresh);
+        await api.emit(bg, 'payment_intent.succeeded', fresh);
+        if (fresh.invoice) {
+          const {invoicePaymentSucceeded} = await import('../invoicing.js');
+          await invoicePaymentSucceeded(api, bg, fresh);
+        }
+      })(),
+    );
+    return pi;
+  }
   if (manual) {
     pi.status = 'requires_capture';
     pi.amount_capturable = pi.amount;
@@ -133,6 +157,8 @@ export async function confirmPaymentIntent(api: Api, req: Req, pi: Obj, p: Form)
   }
   await api.store.save(req.account, pi);
   await api.emit(req, manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', pi);
+  if (pm._available && !manual) await api.emit(req, 'balance.available', await balanceOf(api, req.account));
+  if (pm._dispute && !manual) await openDispute(api, req, ch, pm._dispute === 'inquiry');
   if (pi.invoice && !manual) {
     const {invoicePaymentSucceeded} = await import('../invoicing.js');
     await invoicePaymentSucceeded(api, req, pi);

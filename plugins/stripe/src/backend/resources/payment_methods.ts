@@ -13,6 +13,8 @@ function build(c: TestCard, created: number, billing: Form | undefined, metadata
   const address = obj(billing?.address);
   return blank('payment_method', {
     _authenticate: c.authenticate ?? false,
+    _available: c.available ?? false,
+    _dispute: c.dispute ?? null,
     _decline: c.decline ?? null,
     billing_details: {
       address: {city: null, country: null, line1: null, line2: null, postal_code: null, state: null, ...(address ?? {})},
@@ -79,7 +81,18 @@ export function register(r: Router): void {
     }
     const type = str(p.type);
     if (!type) throw missingParam('type');
-    if (type !== 'card') throw invalid(`The payment method type "${type}" is not supported by this clone; use "card".`, 'type', 'payment_method_invalid_parameter');
+    if (type === 'sepa_debit') {
+      const iban = str(obj(p.sepa_debit)?.iban)?.replaceAll(/\s+/g, '').toUpperCase();
+      if (!iban) throw missingParam('sepa_debit[iban]');
+      if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(iban)) throw invalid('The IBAN you provided appears to be invalid.', 'sepa_debit[iban]', 'invalid_bank_account_iban');
+      const pm = build({brand: 'sepa', country: iban.slice(0, 2), funding: 'debit', last4: iban.slice(-4)}, Math.floor(Date.now() / 1000), obj(p.billing_details), p.metadata);
+      delete pm.card;
+      pm.type = 'sepa_debit';
+      pm._authenticate = false;
+      pm.sepa_debit = {bank_code: iban.slice(4, 9), branch_code: '', country: iban.slice(0, 2), fingerprint: fingerprint({brand: 'sepa', country: '', funding: 'debit', last4: iban}), generated_from: {charge: null, setup_attempt: null}, last4: iban.slice(-4)};
+      return api.store.insert(req.account, pm);
+    }
+    if (type !== 'card') throw invalid(`The payment method type "${type}" is not supported by this clone; use "card" or "sepa_debit".`, 'type', 'payment_method_invalid_parameter');
     const cardParams = obj(p.card) ?? {};
     let c: TestCard | undefined;
     if (str(cardParams.token)) {

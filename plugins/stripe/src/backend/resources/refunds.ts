@@ -66,7 +66,10 @@ export function register(r: Router): void {
     const refund = await api.store.must(req.account, 'refund', req.path.refund, 'refund');
     const prev = applyUpdate(refund, req.params, ['metadata']);
     await api.store.save(req.account, refund);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'refund.updated', refund, prev);
+    if (Object.keys(prev).length > 0) {
+      await api.emit(req, 'refund.updated', refund, prev);
+      await api.emit(req, 'charge.refund.updated', refund, prev);
+    }
     return refund;
   });
   r.post('/v1/refunds/{refund}/cancel', async (req, api) => {

@@ -1,6 +1,6 @@
 /** Subscriptions: create (first invoice paid at once, or a trial), update items and settings, cancel, list, search. */
 import type {Api, Req} from '../api.js';
-import {cancelSubscription, collect, invoicePeriod, nextPeriodEnd} from '../billing.js';
+import {cancelSubscription, collect, endTrialWithoutPaymentMethod, invoicePeriod, nextPeriodEnd} from '../billing.js';
 import {StripeError, invalid, missingParam} from '../errors.js';
 import {bool, type Form, int, list, obj, str} from '../forms.js';
 import {listOf} from '../lists.js';
@@ -77,6 +77,7 @@ async function create(api: Api, req: Req): Promise<Obj> {
     start_date: now,
     status: 'incomplete',
     test_clock: clock,
+    trial_settings: {end_behavior: {missing_payment_method: str(obj(obj(p.trial_settings)?.end_behavior)?.missing_payment_method) ?? 'create_invoice'}},
   });
   sub.items = {data: [], has_more: false, object: 'list', total_count: 0, url: `/v1/subscription_items?subscription=${id}`};
   for (const [i, it] of items.entries()) sub.items.data.push(await buildItem(api, req, sub, obj(it) ?? {}, `items[${i}]`, now));
@@ -102,6 +103,12 @@ async function create(api: Api, req: Req): Promise<Obj> {
   }
   await api.store.insert(req.account, sub);
   await api.emit(req, 'customer.subscription.created', sub);
+  if (trialEnd && trialEnd - 3 * 86_400 <= now) {
+    // Trials shorter than three days announce their end at once.
+    sub._trial_will_end_sent = true;
+    await api.store.save(req.account, sub);
+    await api.emit(req, 'customer.subscription.trial_will_end', sub);
+  }
   const inv = await invoicePeriod(api, req, sub, 'subscription_create', now, sub.current_period_end, Boolean(trialEnd));
   sub.latest_invoice = inv.id;
   await api.store.save(req.account, sub);
@@ -161,6 +168,7 @@ async function update(api: Api, req: Req): Promise<Obj> {
     sub.trial_end = int(p.trial_end);
     sub.current_period_end = sub.trial_end;
   }
+  if (endTrialNow && (await endTrialWithoutPaymentMethod(api, req, sub, now))) return (await api.store.get(req.account, sub.id))!;
   if (endTrialNow) {
     Object.assign(prev, {current_period_end: sub.current_period_end, current_period_start: sub.current_period_start, status: 'trialing', trial_end: sub.trial_end});
     sub.trial_end = now;

@@ -1,0 +1,67 @@
+/** Disputes, opened by the dispute test cards after a successful charge: list, retrieve, update evidence, close. */
+import type {Api, Req} from '../api.js';
+import {invalid} from '../errors.js';
+import {bool, obj, str} from '../forms.js';
+import {listOf} from '../lists.js';
+import type {Router} from '../router.js';
+import {blank, newId} from '../shapes.js';
+import type {Obj} from '../store.js';
+import {applyUpdate} from '../update.js';
+
+/** Called after a successful charge with a dispute card: the charge is disputed (or under inquiry). */
+export async function openDispute(api: Api, req: Req, charge: Obj, inquiry: boolean): Promise<Obj> {
+  const now = await api.now(req.account, charge._clock);
+  const d = blank('dispute', {
+    _clock: charge._clock ?? null,
+    amount: charge.amount,
+    charge: charge.id,
+    created: now,
+    currency: charge.currency,
+    evidence_details: {due_by: now + 7 * 86_400, has_evidence: false, past_due: false, submission_count: 0},
+    id: newId('dp'),
+    is_charge_refundable: inquiry,
+    payment_intent: charge.payment_intent,
+    payment_method_details: {card: {brand: charge.payment_method_details?.card?.brand ?? 'visa', network_reason_code: '10.4'}, type: 'card'},
+    reason: 'fraudulent',
+    status: inquiry ? 'warning_needs_response' : 'needs_response',
+  });
+  await api.store.insert(req.account, d);
+  charge.disputed = true;
+  await api.store.save(req.account, charge);
+  await api.emit(req, 'charge.dispute.created', d);
+  return d;
+}
+
+export function register(r: Router): void {
+  r.get('/v1/disputes', async (req, api) => listOf(api, req, 'dispute', {eq: {charge: str(req.params.charge), payment_intent: str(req.params.payment_intent)}}));
+  r.get('/v1/disputes/{dispute}', async (req, api) => api.store.must(req.account, 'dispute', req.path.dispute, 'dispute'));
+  r.post('/v1/disputes/{dispute}', async (req, api) => {
+    const d = await api.store.must(req.account, 'dispute', req.path.dispute, 'dispute');
+    if (['won', 'lost', 'warning_closed'].includes(d.status)) throw invalid('This dispute is already closed.', undefined, 'dispute_closed');
+    const prev = applyUpdate(d, req.params, ['metadata']);
+    const ev = obj(req.params.evidence);
+    if (ev) {
+      prev.evidence = structuredClone(d.evidence);
+      for (const [k, v] of Object.entries(ev)) if (k in d.evidence) d.evidence[k] = v === '' ? null : v;
+      d.evidence_details.has_evidence = true;
+    }
+    if (bool(req.params.submit) !== false && ev) {
+      d.evidence_details.submission_count += 1;
+      prev.status = d.status;
+      d.status = d.status === 'warning_needs_response' ? 'warning_under_review' : 'under_review';
+    }
+    await api.store.save(req.account, d);
+    if (Object.keys(prev).length > 0) await api.emit(req, 'charge.dispute.updated', d, prev);
+    return d;
+  });
+  r.post('/v1/disputes/{dispute}/close', async (req, api) => {
+    const d = await api.store.must(req.account, 'dispute', req.path.dispute, 'dispute');
+    if (['won', 'lost', 'warning_closed'].includes(d.status)) throw invalid('This dispute is already closed.', undefined, 'dispute_closed');
+    const prev = {status: d.status};
+    d.status = d.status.startsWith('warning_') ? 'warning_closed' : 'lost';
+    d.is_charge_refundable = false;
+    await api.store.save(req.account, d);
+    await api.emit(req, 'charge.dispute.closed', d, prev);
+    return d;
+  });
+}
