@@ -26,6 +26,7 @@ describe('spin slack end to end (process provider, built CLI)', function () {
     expect(clone.endpoints.api).to.match(/^http:\/\/127\.0\.0\.1:\d+\/api$/);
     expect(clone.tokens?.botToken).to.match(/^xoxb-/);
     expect(clone.tokens?.userToken).to.match(/^xoxp-/);
+    expect(clone).to.not.have.property('secrets');
   });
 
   it('posts with the bot token, reads it back, and reset removes it but keeps the fixture', async () => {

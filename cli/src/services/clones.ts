@@ -16,6 +16,7 @@ export interface SpinOptions {
 }
 
 export interface SpinOutcome {
+  /** Tokens included (spin shows them once); the clone's internal secrets are not. */
   clones: Array<CloneInstance & {elapsedMs: number}>;
   failures: Array<{template: string; error: unknown}>;
   environment: string | null;
@@ -34,7 +35,8 @@ export async function spin(ctx: ProviderContext, templates: string[], opts: Spin
         ...(opts.name ? {name: templates.length > 1 ? `${opts.name}-${i + 1}` : opts.name} : {}),
         ...(opts.expose ? {expose: true} : {}),
       };
-      const instance = await provider.create(spec, progress);
+      const instance: CloneInstance = {...(await provider.create(spec, progress))};
+      delete instance.secrets;
       return {...instance, elapsedMs: Date.now() - started};
     },
     title: `spin ${template}`,
