@@ -4,6 +4,7 @@ import pg from 'pg';
 
 import {DockerEngine} from '../src/providers/docker/engine.js';
 import {LABELS} from '../src/providers/docker/labels.js';
+import {dockerUsable} from '../src/providers/docker/usable.js';
 import {ensureSharedInfra, removeSharedInfra, type SharedInfraOptions, sharedInfraStatus} from '../src/providers/docker/shared-infra.js';
 import {requireDocker, suffix} from './docker-support.js';
 
@@ -80,5 +81,36 @@ describe('docker shared infrastructure', () => {
     const err = await ensureSharedInfra({...opts, engine: dead}).catch((e: unknown) => e);
     expect(isErrorCode(err, 'DOCKER_UNAVAILABLE'), String(err)).to.equal(true);
     expect(await dead.available()).to.equal(false);
+  });
+
+  it('names the image setting when a base image is missing, and creates nothing', async function () {
+    this.timeout(60_000);
+    const s = suffix();
+    const o = {...opts, images: {...opts.images, postgres: `asym-test/no-such-postgres:${s}`}, network: `asym-test-none-${s}`, postgresName: `asym-test-nopg-${s}`};
+    const err = await ensureSharedInfra(o).catch((e: unknown) => e);
+    expect(isErrorCode(err, 'INFRA_UNAVAILABLE'), String(err)).to.equal(true);
+    expect((err as Error).message).to.include('ASYM_DOCKER_POSTGRES_IMAGE').and.include(`no-such-postgres:${s}`);
+    expect(await opts.engine.networkExists(o.network)).to.equal(false);
+    expect(await opts.engine.listVolumes({[LABELS.shared]: 'volume'})).to.not.include(`${o.postgresName}-data`);
+  });
+
+  it('is usable for provider auto only when the base images are here', async () => {
+    const env = {ASYM_DOCKER_NODE_IMAGE: opts.images.postgres, ASYM_DOCKER_POSTGRES_IMAGE: opts.images.postgres, ASYM_DOCKER_REDIS_IMAGE: opts.images.redis};
+    expect(await dockerUsable({}, env, opts.engine)).to.equal(true);
+    expect(await dockerUsable({}, {...env, ASYM_DOCKER_NODE_IMAGE: `asym-test/missing:${suffix()}`}, opts.engine)).to.equal(false);
+  });
+
+  it('concurrent callers make one network and one container of each', async function () {
+    this.timeout(180_000);
+    const s = suffix();
+    const o = {...opts, network: `asym-test-race-${s}`, postgresName: `asym-test-race-pg-${s}`, redisName: `asym-test-race-redis-${s}`};
+    try {
+      const all = await Promise.all([ensureSharedInfra(o), ensureSharedInfra(o), ensureSharedInfra(o)]);
+      expect(new Set(all.map((i) => i.postgres.adminUrl)).size).to.equal(1);
+      expect(all.flatMap((i) => i.actions).filter((a) => a.startsWith('created'))).to.have.length(3);
+      expect((await opts.engine.run(['network', 'ls', '-q', '--filter', `name=^${o.network}$`])).stdout.trim().split('\n')).to.have.length(1);
+    } finally {
+      await removeSharedInfra(o, {volumes: true});
+    }
   });
 });

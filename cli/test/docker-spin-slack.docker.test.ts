@@ -135,4 +135,20 @@ describe('spin slack end to end (docker provider, built CLI)', function () {
     const reg = JSON.parse(readFileSync(join(home.home, 'registry.json'), 'utf8')) as {clones: unknown[]};
     expect(reg.clones).to.deep.equal([]);
   });
+
+  it('two clones spun at once share the infrastructure and are isolated', async () => {
+    const name = `pair-${suffix()}`;
+    const r = await run(['spin', 'slack', 'slack', '--provider', 'docker', '--name', name, '--seed', 'acme-corp', '--json']);
+    expect(r.code, r.stderr + r.stdout).to.equal(0);
+    const [a, b] = r.json<CloneInstance[]>();
+    try {
+      expect([a!.id, b!.id]).to.deep.equal([`${name}-1`, `${name}-2`]);
+      const err = await slack(a!.tokens!.botToken!, b!.endpoints.api).auth.test().catch((e: {data?: {error?: string}}) => e);
+      expect((err as {data?: {error?: string}}).data?.error).to.equal('invalid_auth');
+      expect(await engine.listNetworks({[LABELS.shared]: 'network'})).to.include(infraOpts.network);
+      expect((await engine.run(['network', 'ls', '-q', '--filter', `name=^${infraOpts.network}$`])).stdout.trim().split('\n')).to.have.length(1);
+    } finally {
+      for (const c of [a, b]) if (c) expect((await run(['destroy', c.id, '--force'])).code).to.equal(0);
+    }
+  });
 });

@@ -25,18 +25,6 @@ export async function removeCloneResources(engine: DockerEngine, cloneId: string
   for (const v of await engine.listVolumes(label)) await engine.removeVolume(v);
 }
 
-/** Whether `auto` should pick docker: an engine answers, compose exists, and the base images are here (nothing is pulled). */
-export async function dockerUsable(config: DockerImageConfig = {}, env: NodeJS.ProcessEnv = process.env, engine = new DockerEngine()): Promise<boolean> {
-  try {
-    await engine.info();
-    await detectCompose(engine);
-    for (const image of Object.values(dockerImages(config, env))) if (!(await engine.inspectImage(image))) return false;
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export interface DockerDoctorOptions {
   /** ASYM_HOME: only containers this home made count as its drift (others' are left alone). */
   home: string;

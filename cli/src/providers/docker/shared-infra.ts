@@ -1,9 +1,12 @@
 import {randomBytes} from 'node:crypto';
 import {connect} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 
 import {asymError, isAsymmetricError} from '@asym/contract';
 import pg from 'pg';
 
+import {withLock} from '../../infra/lock.js';
 import {SHARED_NETWORK} from './compose-file.js';
 import {type ContainerDetails, DockerCommandError, type DockerEngine} from './engine.js';
 import {LABELS} from './labels.js';
@@ -55,12 +58,26 @@ const infraError = (what: string, error: unknown) =>
     ? error
     : asymError('INFRA_UNAVAILABLE', {fix: 'See: asym doctor', what: `${what} (${error instanceof DockerCommandError ? error.detail : (error as Error).message})`}, {cause: error});
 
-/** Start whatever of the shared infrastructure is missing or stopped, and wait until both answer. */
+/**
+ * Start whatever of the shared infrastructure is missing or stopped, and wait until both answer.
+ * Creation runs under a machine-wide lock file: the engine lets two racing `network create` calls
+ * make two networks of one name, and two CLIs (or two clones of one spin) often start together.
+ */
 export async function ensureSharedInfra(o: SharedInfraOptions): Promise<SharedInfra> {
+  const n = names(o);
+  await o.engine.info();
+  const [pgc, rc] = [await o.engine.inspectContainer(n.postgres), await o.engine.inspectContainer(n.redis)];
+  if (pgc?.running && rc?.running && (await o.engine.networkExists(n.network))) return connectInfo(o, pgc, rc, []);
+  return withLock(join(tmpdir(), `asym-docker-${n.network}.lock`), () => createSharedInfra(o), 180_000);
+}
+
+async function createSharedInfra(o: SharedInfraOptions): Promise<SharedInfra> {
   const n = names(o);
   const {engine} = o;
   const actions: string[] = [];
-  await engine.info();
+  // Images first: nothing is created when they are missing.
+  await ensureBaseImage(engine, o.images.postgres, 'ASYM_DOCKER_POSTGRES_IMAGE');
+  await ensureBaseImage(engine, o.images.redis, 'ASYM_DOCKER_REDIS_IMAGE');
   try {
     if (!(await engine.networkExists(n.network))) {
       await engine.ensureNetwork(n.network, {[LABELS.shared]: 'network'});
@@ -69,8 +86,6 @@ export async function ensureSharedInfra(o: SharedInfraOptions): Promise<SharedIn
   } catch (error) {
     throw infraError(`Docker network ${n.network}`, error);
   }
-  await ensureBaseImage(engine, o.images.postgres, 'ASYM_DOCKER_POSTGRES_IMAGE');
-  await ensureBaseImage(engine, o.images.redis, 'ASYM_DOCKER_REDIS_IMAGE');
   const pgPassword = randomBytes(12).toString('hex');
   const postgres = await ensureContainer(o, n.postgres, actions, [
     ['--env', `POSTGRES_PASSWORD=${pgPassword}`, '--env', 'POSTGRES_USER=postgres', '--env', 'PGDATA=/var/lib/postgresql/data'],
@@ -83,6 +98,11 @@ export async function ensureSharedInfra(o: SharedInfraOptions): Promise<SharedIn
     ['--health-cmd', 'redis-cli ping', '--label', `${LABELS.shared}=redis`],
     [o.images.redis, 'redis-server', '--appendonly', 'yes', '--protected-mode', 'no', '--bind', '0.0.0.0'],
   ]);
+  return connectInfo(o, postgres, redis, actions);
+}
+
+async function connectInfo(o: SharedInfraOptions, postgres: ContainerDetails, redis: ContainerDetails, actions: string[]): Promise<SharedInfra> {
+  const n = names(o);
   const password = postgres.env.POSTGRES_PASSWORD ?? '';
   const pgPort = hostPortOf(postgres, 5432);
   const redisPort = hostPortOf(redis, 6379);
