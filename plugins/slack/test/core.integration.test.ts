@@ -201,6 +201,22 @@ describe('slack clone: provision lifecycle', function () {
     }
   });
 
+  it('takes Slack options through /_asym/slack/provision (rate limits, request URL)', async () => {
+    const s = await startSlack({fixture: false});
+    try {
+      const res = await s.control('/slack/provision', {kind: 'reprovision', previous: s.tokens, rateLimits: false, requestUrl: 'http://127.0.0.1:9/slack/events', verify: false});
+      expect(res.status).to.equal(200);
+      const tokens = (await res.json()) as typeof s.tokens;
+      expect(tokens.extra).to.include({rateLimits: 'off', requestUrl: 'http://127.0.0.1:9/slack/events'});
+      expect((await s.client(tokens.botToken!).auth.test()).ok).to.equal(true);
+      expect((await slackError(s.bot.auth.test())).error).to.equal('invalid_auth');
+      const unverified = await s.control('/slack/provision', {kind: 'reprovision', previous: tokens, requestUrl: 'http://127.0.0.1:9/slack/events'});
+      expect(unverified.status).to.equal(422);
+    } finally {
+      await s.dispose();
+    }
+  });
+
   it('restores the same credentials on a fresh copy of the fixture', async () => {
     const s = await startSlack();
     try {

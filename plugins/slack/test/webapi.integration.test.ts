@@ -279,6 +279,37 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
     });
   });
 
+  describe('token types, warnings and workspace settings', () => {
+    it('refuses the app-level token on Web API methods and the bot token where only people may call', async () => {
+      const app = s.client(s.tokens.extra!.appToken!);
+      expect((await slackError(app.chat.postMessage({channel: 'C0ACGENRL1', text: 'x'}))).error).to.equal('not_allowed_token_type');
+      expect((await slackError(s.bot.users.profile.set({name: 'title', value: 'x'}))).error).to.equal('not_allowed_token_type');
+    });
+
+    it('warns about a JSON body without charset, as Slack does', async () => {
+      const res = await fetch(`${s.url}/api/auth.test`, {body: '{}', headers: {authorization: `Bearer ${s.tokens.botToken}`, 'content-type': 'application/json'}, method: 'POST'});
+      const body = (await res.json()) as any;
+      expect(body).to.include({ok: true, warning: 'missing_charset'});
+      expect(body.response_metadata.warnings).to.deep.equal(['missing_charset']);
+      const clean = await fetch(`${s.url}/api/auth.test`, {body: '{}', headers: {authorization: `Bearer ${s.tokens.botToken}`, 'content-type': 'application/json; charset=utf-8'}, method: 'POST'});
+      expect(await clean.json()).not.to.have.property('warning');
+    });
+
+    it('closes the edit window for people when the workspace sets one', async () => {
+      await s.control('/slack/settings', {editWindowMinutes: 1});
+      try {
+        const old = '1700040000.000600';
+        const priyaToken = ((await (await s.control('/slack/tokens', {kind: 'user', userId: 'U0ACPRIY03'})).json()) as {token: string}).token;
+        const priya = s.client(priyaToken);
+        expect((await slackError(priya.chat.update({channel: 'C0ACENGIN3', ts: old, text: 'late edit'}))).error).to.equal('edit_window_closed');
+        const fresh = await priya.chat.postMessage({channel: 'C0ACENGIN3', text: 'typo'});
+        expect((await priya.chat.update({channel: 'C0ACENGIN3', ts: fresh.ts!, text: 'fixed'})).ok).to.equal(true);
+      } finally {
+        await s.control('/slack/settings', {editWindowMinutes: null});
+      }
+    });
+  });
+
   describe('OAuth scopes', () => {
     it('refuses methods whose scope the token lacks, naming needed and provided', async () => {
       const res = await s.control('/slack/tokens', {kind: 'bot', scopes: ['channels:read', 'users:read']});

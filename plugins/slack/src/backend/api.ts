@@ -1,3 +1,5 @@
+import {randomBytes} from 'node:crypto';
+
 import {type BackendContext, type Hono, readParams} from '@asym/template-kit';
 
 import {Args} from './args.js';
@@ -76,7 +78,8 @@ export function mountApi(app: Hono, ctx: BackendContext, methods: Record<string,
         origin: new URL(c.req.url).origin,
       };
       const result = await def.handler(call);
-      return c.json({ok: true, ...result});
+      c.header('x-slack-req-id', randomBytes(16).toString('hex'));
+      return c.json(withCharsetWarning({ok: true, ...result}, c.req.header('content-type'), c.req.method));
     } catch (error) {
       if (error instanceof SlackError) {
         if (error.status === 429) c.header('retry-after', String(error.extra.retryAfter ?? 1));
@@ -87,4 +90,22 @@ export function mountApi(app: Hono, ctx: BackendContext, methods: Record<string,
       return c.json({ok: false, error: 'internal_error'}, 200);
     }
   });
+}
+
+/**
+ * Slack's charset warnings: a JSON body should say `charset=utf-8` (else `missing_charset`), a
+ * form body should not (else `superfluous_charset`). They go in `warning` and
+ * `response_metadata.warnings`, next to any warning the method itself gave.
+ */
+export function withCharsetWarning(body: Record<string, unknown>, contentType: string | undefined, method: string): Record<string, unknown> {
+  if (method === 'GET' || !contentType) return body;
+  const type = contentType.toLowerCase();
+  const hasCharset = /charset=/.test(type);
+  let warning: string | undefined;
+  if (type.includes('application/json') && !hasCharset) warning = 'missing_charset';
+  if (type.includes('application/x-www-form-urlencoded') && hasCharset) warning = 'superfluous_charset';
+  if (!warning) return body;
+  const meta = (body.response_metadata ?? {}) as {warnings?: string[]};
+  const warnings = [...(meta.warnings ?? []), warning];
+  return {...body, warning: warnings.join(','), response_metadata: {...meta, warnings}};
 }

@@ -8,6 +8,7 @@ import {Events} from './events.js';
 import {mountFileRoutes} from './methods/files.js';
 import {METHODS} from './methods/index.js';
 import {provision} from './provision.js';
+import {mountProvisionWithOptions} from './provision-route.js';
 import {RateLimiter, TIER_PER_MINUTE} from './ratelimit.js';
 import {startScheduler} from './scheduler.js';
 import {SettingsStore} from './settings.js';
@@ -34,6 +35,7 @@ export const slackBackend: BackendDefinition = {
     const state: SlackState = {events, limiter, settings, socket, stop: [() => events.close(), () => socket.close()]};
     states.set(ctx, state);
     mountControl(app, ctx, settings, events);
+    mountProvisionWithOptions(app, ctx, settings, events);
     mountFileRoutes(app, ctx);
     mountMcp(app, ctx, METHODS, events);
     mountApi(app, ctx, METHODS, events, {

@@ -20,8 +20,9 @@ export function mountControl(app: Hono, ctx: BackendContext, settings: SettingsS
   });
 
   app.post(`${base}/settings`, async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as {rateLimits?: unknown; eventRetryDelaysMs?: unknown};
-    const patch: {rateLimits?: boolean; eventRetryDelaysMs?: number[]} = {};
+    const body = (await c.req.json().catch(() => ({}))) as {rateLimits?: unknown; eventRetryDelaysMs?: unknown; editWindowMinutes?: unknown};
+    const patch: {rateLimits?: boolean; eventRetryDelaysMs?: number[]; editWindowMinutes?: number | null} = {};
+    if (body.editWindowMinutes === null || (typeof body.editWindowMinutes === 'number' && body.editWindowMinutes >= 0)) patch.editWindowMinutes = body.editWindowMinutes as number | null;
     if (typeof body.rateLimits === 'boolean') patch.rateLimits = body.rateLimits;
     if (Array.isArray(body.eventRetryDelaysMs) && body.eventRetryDelaysMs.every((n) => typeof n === 'number' && n >= 0)) patch.eventRetryDelaysMs = body.eventRetryDelaysMs as number[];
     return c.json(await settings.set(patch));

@@ -46,7 +46,8 @@ export class Events {
 
   constructor(
     readonly ctx: BackendContext,
-    private readonly settings: SettingsStore,
+    /** The clone's switches (methods read them through the events hub they already hold). */
+    readonly settings: SettingsStore,
   ) {}
 
   emit(teamId: string, channelId: string | null, event: Record<string, unknown>): void {

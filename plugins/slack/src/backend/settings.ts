@@ -5,9 +5,11 @@ export interface Settings {
   rateLimits: boolean;
   /** Delays before each retry of a failed Events API delivery (Slack: immediately, 1 min, 5 min). */
   eventRetryDelaysMs: number[];
+  /** Workspace message-editing window for people (null: any time, Slack's default); bots may always edit. */
+  editWindowMinutes: number | null;
 }
 
-export const DEFAULT_SETTINGS: Settings = {eventRetryDelaysMs: [1000, 5000, 30_000], rateLimits: true};
+export const DEFAULT_SETTINGS: Settings = {editWindowMinutes: null, eventRetryDelaysMs: [1000, 5000, 30_000], rateLimits: true};
 
 export class SettingsStore {
   private cache: Settings | undefined;
@@ -30,8 +32,13 @@ export class SettingsStore {
 
   async set(patch: Partial<Settings>): Promise<Settings> {
     for (const [key, value] of Object.entries(patch)) if (value !== undefined) (this.sticky as Record<string, unknown>)[key] = value;
+    this.cache = undefined;
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined || !(key in DEFAULT_SETTINGS)) continue;
+      if (value === null) {
+        await this.db.query('DELETE FROM clone_settings WHERE key = $1', [key]);
+        continue;
+      }
       await this.db.query(
         `INSERT INTO clone_settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
         [key, JSON.stringify(value)],

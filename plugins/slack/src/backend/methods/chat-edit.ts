@@ -46,6 +46,8 @@ export const chatEditMethods: Record<string, MethodDef> = {
     async handler(call) {
       const {conv, msg} = await target(call, 'ts');
       if (!isAuthor(call, msg)) fail('cant_update_message');
+      const window = (await call.events.settings.get()).editWindowMinutes;
+      if (window !== null && call.caller.kind === 'user' && Date.now() / 1000 - Number(msg.ts) > window * 60) fail('edit_window_closed');
       if (conv.is_archived) fail('is_archived');
       const input = messageInput(call, {requireContent: false});
       const hasText = call.args.has('text');

@@ -141,7 +141,10 @@ export const conversationMethods: Record<string, MethodDef> = {
       await call.ctx.db.query(`INSERT INTO members (conversation_id, user_id, joined) VALUES ($1, $2, $3)`, [id, call.caller.userId, now]);
       const conv = (await loadConv(call.ctx.db, id, call.caller.userId))!;
       const channel = renderChannel(conv, {lastRead: true});
-      if (!isPrivate) call.events.emit(call.caller.teamId, null, {type: 'channel_created', channel: {id, name, created: now, creator: call.caller.userId}});
+      if (!isPrivate) {
+        const {is_member: _m, last_read: _l, ...created} = channel;
+        call.events.emit(call.caller.teamId, null, {type: 'channel_created', channel: {...created, is_moved: 0, internal_team_ids: []}});
+      }
       call.events.emit(call.caller.teamId, id, {type: 'member_joined_channel', user: call.caller.userId, channel: id, channel_type: isPrivate ? 'G' : 'C', team: call.caller.teamId});
       return {channel: {...channel, is_open: true, priority: 0}};
     },
