@@ -11,14 +11,14 @@ export default class Spin extends BaseCommand {
   static description = `Create one or more clones and wait until they answer.
 
 Each clone gets its own database in the shared Postgres, its own Redis prefix and host ports from the configured range. Templates with a provision surface (Slack) mint a bot and a user token, shown once here and kept by \`asym tokens <id>\`. Several templates spin in parallel; one failing does not stop the others.`;
-  static examples = ['<%= config.bin %> spin slack', '<%= config.bin %> spin slack --seed acme-corp', '<%= config.bin %> spin slack stripe --group acme', '<%= config.bin %> spin slack --json | jq -r .[0].tokens.botToken'];
+  static examples = ['<%= config.bin %> spin slack', '<%= config.bin %> spin slack --seed acme-corp', '<%= config.bin %> spin slack stripe --group acme --seed slack=acme-corp --seed stripe=acct', '<%= config.bin %> spin slack --json | jq -r .[0].tokens.botToken'];
   static flags = {
     expose: Flags.boolean({description: 'bind 0.0.0.0 instead of 127.0.0.1'}),
     group: Flags.string({char: 'g', description: 'join (or create) this environment'}),
     mode: Flags.string({description: "run mode (default: the template's first mode)"}),
     name: Flags.string({description: 'clone id to use instead of <template>-<hex>'}),
     provider: Flags.string({description: 'engine: auto, process or docker (default from config)', options: ['auto', 'process', 'docker']}),
-    seed: Flags.string({description: 'fixture to seed, e.g. acme-corp'}),
+    seed: Flags.string({description: 'fixture to seed: a name for every clone (acme-corp), or template=fixture (repeatable)', multiple: true}),
   };
   static strict = false;
 

@@ -34,10 +34,14 @@ export function statusRow(s: CloneStatus): string[] {
 export function tokenLines(t: CloneTokens | undefined): string[] {
   if (!t) return [];
   const lines: string[] = [];
-  if (t.botToken) lines.push(`    bot token   ${t.botToken}`);
-  if (t.userToken) lines.push(`    user token  ${t.userToken}`);
-  if (t.apiKey) lines.push(`    api key     ${t.apiKey}`);
-  for (const [k, v] of Object.entries(t.extra ?? {})) if (/token|secret|key/i.test(k)) lines.push(`    ${k.padEnd(11)} ${v}`);
+  const words = (k: string) => k.replaceAll(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const pairs: Array<[string, string]> = [];
+  if (t.botToken) pairs.push(['bot token', t.botToken]);
+  if (t.userToken) pairs.push(['user token', t.userToken]);
+  if (t.apiKey) pairs.push(['api key', t.apiKey]);
+  for (const [k, v] of Object.entries(t.extra ?? {})) if (/token|secret|key/i.test(k)) pairs.push([words(k), v]);
+  const width = Math.max(11, ...pairs.map(([k]) => k.length + 1));
+  for (const [k, v] of pairs) lines.push(`    ${k.padEnd(width)} ${v}`);
   return lines;
 }
 

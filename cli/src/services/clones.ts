@@ -7,7 +7,8 @@ import {joinEnvironment} from './environments.js';
 
 export interface SpinOptions {
   mode?: string;
-  seed?: string;
+  /** A fixture for every clone (`acme-corp`), or per template (`slack=acme-corp`). */
+  seed?: string[];
   name?: string;
   group?: string;
   expose?: boolean;
@@ -22,6 +23,12 @@ export interface SpinOutcome {
   environment: string | null;
 }
 
+/** The fixture `--seed` asks for this template: `t=fixture` for that template, a bare name for all. */
+export function fixtureFor(template: string, seeds: string[] | undefined): string | undefined {
+  const own = seeds?.find((s) => s.startsWith(`${template}=`));
+  return own ? own.slice(template.length + 1) : seeds?.find((s) => !s.includes('='));
+}
+
 /** Spin one or more templates in parallel; every one runs to the end (continue-all). */
 export async function spin(ctx: ProviderContext, templates: string[], opts: SpinOptions): Promise<SpinOutcome> {
   const provider = await providerFor(ctx, opts.provider);
@@ -31,7 +38,7 @@ export async function spin(ctx: ProviderContext, templates: string[], opts: Spin
       const spec: CloneSpec = {
         template,
         ...(opts.mode ? {mode: opts.mode} : {}),
-        ...(opts.seed ? {seed: {fixture: opts.seed}} : {}),
+        ...(fixtureFor(template, opts.seed) ? {seed: {fixture: fixtureFor(template, opts.seed)!}} : {}),
         ...(opts.name ? {name: templates.length > 1 ? `${opts.name}-${i + 1}` : opts.name} : {}),
         ...(opts.expose ? {expose: true} : {}),
       };

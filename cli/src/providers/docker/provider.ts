@@ -1,4 +1,4 @@
-import {type CloneRecord, type LogLine, type LogOptions} from '@asym/contract';
+import {type CloneRecord, isErrorCode, type LogLine, type LogOptions} from '@asym/contract';
 
 import {LocalProvider, type ServiceLaunch, type SharedInfra} from '../local.js';
 import {type ComposeClient, detectCompose, PROJECT_LABEL, SERVICE_LABEL} from './compose.js';
@@ -73,9 +73,15 @@ export class DockerProvider extends LocalProvider {
     return undefined;
   }
 
+  /** Running container of the service; false (not an error) when no engine answers, so `status` still lists. */
   protected async serviceAlive(record: CloneRecord, service: string): Promise<boolean> {
-    const cs = await this.engine.listContainers({[PROJECT_LABEL]: record.composeProject, [SERVICE_LABEL]: service});
-    return cs.some((c) => c.state === 'running');
+    try {
+      const cs = await this.engine.listContainers({[PROJECT_LABEL]: record.composeProject, [SERVICE_LABEL]: service});
+      return cs.some((c) => c.state === 'running');
+    } catch (error) {
+      if (isErrorCode(error, 'DOCKER_UNAVAILABLE')) return false;
+      throw error;
+    }
   }
 
   protected async halt(record: CloneRecord): Promise<void> {
