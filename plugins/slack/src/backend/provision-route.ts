@@ -26,7 +26,7 @@ export function mountProvisionWithOptions(app: Hono, ctx: BackendContext, settin
       let tokens = await provision(ctx, settings, request);
       if (body.requestUrl !== undefined) {
         if (verify && !existing) {
-          const check = await events.verifyUrl({signing_secret: tokens.extra!.signingSecret!}, body.requestUrl);
+          const check = await events.verifyUrl({signing_secret: tokens.extra!.signingSecret!}, body.requestUrl!);
           if (!check.ok) return c.json({detail: check.detail, error: 'url_verification_failed', tokens}, 422);
         }
         await ctx.db.query('UPDATE apps SET request_url = $2 WHERE id = $1', [tokens.appId, body.requestUrl || null]);
