@@ -40,7 +40,7 @@ export function tokenLines(t: CloneTokens | undefined): string[] {
   if (t.userToken) pairs.push(['user token', t.userToken]);
   if (t.apiKey) pairs.push(['api key', t.apiKey]);
   for (const [k, v] of Object.entries(t.extra ?? {})) if (/token|secret|key/i.test(k)) pairs.push([words(k), v]);
-  const width = Math.max(11, ...pairs.map(([k]) => k.length + 1));
+  const width = Math.max(11, ...pairs.map(([k]) => k.length));
   for (const [k, v] of pairs) lines.push(`    ${k.padEnd(width)} ${v}`);
   return lines;
 }
