@@ -166,7 +166,7 @@ export async function envReset(ctx: ProviderContext, name: string, opts: {json?:
   const failures: EnvMemberFailure[] = settled.flatMap((s, i) => (s.status === 'rejected' ? [{error: s.reason, id: members[i]!}] : []));
   const environment = await ctx.registry.update((reg) => {
     const env = findEnvironment(reg, name);
-    env.state = failures.length === 0 ? 'running' : 'partial';
+    if (members.length > 0) env.state = failures.length === 0 ? 'running' : 'partial';
     env.updatedAt = now();
     return pick(env);
   });
