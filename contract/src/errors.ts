@@ -41,6 +41,7 @@ export const ERRORS = {
   MANIFEST_INVALID: def<{file: string; detail: string}>('user', (p) => `Template manifest ${p.file} is invalid: ${p.detail}`),
   TEMPLATE_INCOMPATIBLE: def<{template: string; range: string; version: string}>('user', (p) => `Template "${p.template}" supports engine ${p.range}, but this asymmetric speaks contract ${p.version}. Install a matching version of the template or of asymmetric.`),
   TEMPLATE_DUPLICATE: def<{template: string; first: string; second: string}>('user', (p) => `Template "${p.template}" is provided by both ${p.first} and ${p.second}. Uninstall one: asymmetric plugins uninstall <plugin>`),
+  TEMPLATE_DIR_NOT_EMPTY: def<{dir: string; name: string}>('user', (p) => `${p.dir} is not empty; a template is scaffolded into an empty or new directory. Pick another: asymmetric template init ${p.name} --dir <new-dir>`),
   MODE_NOT_FOUND: def<{template: string; mode: string; modes: string}>('user', (p) => `Template "${p.template}" has no mode "${p.mode}". Modes: ${p.modes}`),
   FIXTURE_NOT_FOUND: def<{template: string; fixture: string; fixtures: string}>('user', (p) => `Template "${p.template}" has no fixture "${p.fixture}". Fixtures: ${p.fixtures || '(none)'}`),
   NAME_TAKEN: def<{id: string}>('user', (p) => `A clone named "${p.id}" already exists. Pick another --name or destroy it: asym destroy ${p.id}`),
