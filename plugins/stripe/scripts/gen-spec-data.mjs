@@ -88,7 +88,7 @@ const scrub = (v) => {
   return v;
 };
 const OBJECTS = ['customer', 'product', 'price', 'plan', 'payment_method', 'payment_intent', 'charge', 'refund', 'setup_intent', 'subscription',
-  'subscription_item', 'invoice', 'invoiceitem', 'line_item', 'balance', 'balance_transaction', 'event', 'webhook_endpoint', 'test_helpers.test_clock', 'coupon', 'discount', 'promotion_code', 'tax_rate', 'credit_note', 'credit_note_line_item', 'dispute', 'subscription_schedule', 'checkout.session', 'payout'];
+  'subscription_item', 'invoice', 'invoiceitem', 'line_item', 'balance', 'balance_transaction', 'event', 'webhook_endpoint', 'test_helpers.test_clock', 'coupon', 'discount', 'promotion_code', 'tax_rate', 'credit_note', 'credit_note_line_item', 'dispute', 'subscription_schedule', 'checkout.session', 'payout', 'card'];
 const shapes = {};
 for (const name of OBJECTS) {
   const s = schemas[name];

@@ -12,6 +12,13 @@ import {type StripeClone, startStripeClone} from './helpers.js';
 /** Triggers whose last call fails on real Stripe too (a decline or a card needing authentication). */
 const FAILS_LIKE_STRIPE = /(failed|action_required)$/;
 
+/**
+ * Chains that succeed but whose named event the clone does not emit, and why: Stripe documents
+ * `subscription_schedule.aborted` for delinquency cancellations (the chain cancels a not-started
+ * schedule, which emits `.canceled`), and `.expiring` 7 days before the end (the chain stops 9 days before).
+ */
+const EVENT_GAPS = new Set(['subscription_schedule.aborted', 'subscription_schedule.expiring']);
+
 describe('stripe clone: oracles (trigger chains, OpenAPI spec)', function () {
   this.timeout(120_000);
   let c: StripeClone;
@@ -50,7 +57,7 @@ describe('stripe clone: oracles (trigger chains, OpenAPI spec)', function () {
       .map((r) => {
         const meta = JSON.parse(readFileSync(join(oraclesDir(), 'triggers', `${r.name}.json`), 'utf8'))._meta as {aliases?: string[]};
         const wanted = [r.name.replace(/\.(eu|gb)$/, ''), ...(meta.aliases ?? [])].filter((w) => known.has(w));
-        if (wanted.length === 0) return undefined;
+        if (wanted.length === 0 || EVENT_GAPS.has(r.name)) return undefined;
         return wanted.some((w) => emitted.get(r.name)!.includes(w)) ? undefined : `${r.name} (emitted ${emitted.get(r.name)!.join(', ')})`;
       })
       .filter(Boolean);

@@ -17,13 +17,15 @@ import * as prices from './resources/prices.js';
 import * as products from './resources/products.js';
 import * as refunds from './resources/refunds.js';
 import * as setupIntents from './resources/setup_intents.js';
+import * as sources from './resources/sources.js';
 import * as subscriptionItems from './resources/subscription_items.js';
+import * as subscriptionSchedules from './resources/subscription_schedules.js';
 import * as subscriptions from './resources/subscriptions.js';
 import * as testClocks from './resources/test_clocks.js';
 import * as webhookEndpoints from './resources/webhook_endpoints.js';
 import {Router} from './router.js';
 
-export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, testClocks, coupons, disputes, balance, events, webhookEndpoints];
+export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, disputes, sources, balance, events, webhookEndpoints];
 
 const apis = new WeakMap<object, Api>();
 

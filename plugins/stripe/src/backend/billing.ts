@@ -7,6 +7,7 @@ import type {Api, Req} from './api.js';
 import {StripeError} from './errors.js';
 import {createInvoice, finalizeInvoice, payInvoice, pullPendingItems, recompute, voidInvoice} from './invoicing.js';
 import {addInterval} from './periods.js';
+import {runSchedule, scheduleDue} from './schedules.js';
 import {blank, newId} from './shapes.js';
 import type {Obj} from './store.js';
 
@@ -175,9 +176,12 @@ export async function runClock(api: Api, account: string, clockId: string, targe
       if (s.cancel_at) due.push(s.cancel_at);
     }
     for (const i of drafts) due.push(i._finalize_at);
+    const schedules = (await load('subscription_schedule')).filter((x) => ['not_started', 'active'].includes(x.status));
+    for (const x of schedules) due.push(...scheduleDue(x));
     const next = Math.min(...due.filter((t) => t <= target));
     if (!Number.isFinite(next)) break;
     await api.ctx.db.query(`UPDATE objects SET data = jsonb_set(data, '{frozen_time}', to_jsonb($3::bigint)) WHERE account = $1 AND id = $2`, [account, clockId, next]);
+    for (const x of schedules) await runSchedule(api, req, (await api.store.get(account, x.id))!, next);
     for (const inv of drafts.filter((i) => i._finalize_at <= next)) {
       inv._finalize_at = null;
       await collect(api, req, inv, {attempt: true, initial: false});

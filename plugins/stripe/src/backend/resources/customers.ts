@@ -10,6 +10,7 @@ import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, fullAddress, fullShipping, metadataOf} from '../update.js';
 import {applyCustomerCoupon} from './coupons.js';
+import {addSource} from './sources.js';
 import {attach, resolvePaymentMethod} from './payment_methods.js';
 
 const FIELDS = ['address', 'balance', 'description', 'email', 'name', 'phone', 'metadata', 'shipping', 'preferred_locales', 'tax_exempt', 'invoice_prefix', 'next_invoice_sequence'];
@@ -77,6 +78,7 @@ export function register(r: Router): void {
       attached = await resolvePaymentMethod(api, req, str(p.payment_method)!, 'payment_method');
       await attach(api, req, attached, c);
     }
+    if (str(p.source)) await addSource(api, req, c, str(p.source)!);
     if (p.invoice_settings) {
       await applyInvoiceSettings(api, req, c, attached);
       await api.store.save(req.account, c);
@@ -95,6 +97,10 @@ export function register(r: Router): void {
   r.post('/v1/customers/{customer}', async (req, api) => {
     const c = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
     const before = structuredClone(c.invoice_settings);
+    if (str(req.params.source)) {
+      const card = await addSource(api, req, c, str(req.params.source)!);
+      c.default_source = card.id;
+    }
     const prev = applyUpdate(c, req.params, [...FIELDS, 'default_source']);
     c.address = fullAddress(c.address);
     c.shipping = fullShipping(c.shipping);

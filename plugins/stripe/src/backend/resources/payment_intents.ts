@@ -13,7 +13,7 @@ import type {Obj} from '../store.js';
 import {applyUpdate, fullShipping, metadataOf} from '../update.js';
 import {balanceOf} from './balance.js';
 import {openDispute} from './disputes.js';
-import {attach, resolvePaymentMethod} from './payment_methods.js';
+import {attach, loadPaymentMethod, resolvePaymentMethod} from './payment_methods.js';
 
 const UPDATABLE = ['amount', 'currency', 'customer', 'description', 'metadata', 'receipt_email', 'setup_future_usage', 'shipping', 'statement_descriptor', 'statement_descriptor_suffix', 'transfer_group', 'payment_method_types'];
 
@@ -87,7 +87,7 @@ export async function confirmPaymentIntent(api: Api, req: Req, pi: Obj, p: Form)
       ),
     );
   }
-  const pm = await api.store.must(req.account, 'payment_method', pi.payment_method, 'payment_method');
+  const pm = await loadPaymentMethod(api, req, pi.payment_method);
   if (pm._authenticate && pi.status !== 'requires_action') {
     // 3D Secure: the customer must authenticate; confirming again afterwards completes the payment.
     pi.status = 'requires_action';

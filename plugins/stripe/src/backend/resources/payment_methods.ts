@@ -55,8 +55,14 @@ export async function resolvePaymentMethod(api: Api, req: Req, value: string, pa
     const pm = build(c, Math.floor(Date.now() / 1000), undefined, undefined);
     return api.store.insert(req.account, pm);
   }
-  const pm = await api.store.get(req.account, value);
-  if (!pm || pm.object !== 'payment_method') throw invalid(`No such PaymentMethod: '${value}'`, param, 'resource_missing', 400);
+  return loadPaymentMethod(api, req, value, param);
+}
+
+/** A stored PaymentMethod, or the PaymentMethod view of a legacy card source. */
+export async function loadPaymentMethod(api: Api, req: Req, id: string, param = 'payment_method'): Promise<Obj> {
+  const pm = await api.store.get(req.account, id);
+  if (pm?.object === 'card' && pm._pm) return pm._pm as Obj;
+  if (!pm || pm.object !== 'payment_method') throw invalid(`No such PaymentMethod: '${id}'`, param, 'resource_missing', 400);
   return pm;
 }
 

@@ -11,7 +11,7 @@ import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, metadataOf} from '../update.js';
-import {attach, resolvePaymentMethod} from './payment_methods.js';
+import {attach, loadPaymentMethod, resolvePaymentMethod} from './payment_methods.js';
 
 async function confirm(api: Api, req: Req, si: Obj, p: Form): Promise<Obj> {
   if (!['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(si.status)) {
@@ -19,7 +19,7 @@ async function confirm(api: Api, req: Req, si: Obj, p: Form): Promise<Obj> {
   }
   if (str(p.payment_method)) si.payment_method = (await resolvePaymentMethod(api, req, str(p.payment_method)!, 'payment_method')).id;
   if (!si.payment_method) throw unexpectedState("You cannot confirm this SetupIntent because it's missing a payment method.").withCode('setup_intent_unexpected_state');
-  const pm = await api.store.must(req.account, 'payment_method', si.payment_method, 'payment_method');
+  const pm = await loadPaymentMethod(api, req, si.payment_method);
   if (pm._authenticate && si.status !== 'requires_action') {
     si.status = 'requires_action';
     si.next_action = authenticationAction(si.id);

@@ -44,7 +44,7 @@ async function defaultPm(api: Api, req: Req, value: string | undefined, customer
   return pm.id;
 }
 
-async function create(api: Api, req: Req): Promise<Obj> {
+export async function createSubscription(api: Api, req: Req): Promise<Obj> {
   const p = req.params;
   const customerId = str(p.customer);
   if (!customerId) throw missingParam('customer');
@@ -195,7 +195,7 @@ async function update(api: Api, req: Req): Promise<Obj> {
 }
 
 export function register(r: Router): void {
-  r.post('/v1/subscriptions', async (req, api) => create(api, req));
+  r.post('/v1/subscriptions', async (req, api) => createSubscription(api, req));
   r.get('/v1/subscriptions/search', async (req, api) => searchOf(api, req, 'subscription', ['created', 'metadata', 'status']));
   r.get('/v1/subscriptions/{subscription_exposed_id}', async (req, api) => api.store.must(req.account, 'subscription', req.path.subscription_exposed_id, 'subscription_exposed_id'));
   r.post('/v1/subscriptions/{subscription_exposed_id}', async (req, api) => update(api, req));
