@@ -50,6 +50,10 @@ export interface ChannelOpts {
   locale?: boolean;
   /** users.conversations lists the user's own conversations: no is_member. */
   isMember?: boolean;
+  /** The org-level flags conversations.list/info and users.conversations carry. */
+  org?: boolean;
+  /** setTopic/setPurpose answer a slimmer object (no is_moved, internal_team_ids). */
+  slim?: boolean;
 }
 
 /** A conversation object as conversations.list/info/create return it. */
@@ -99,6 +103,15 @@ export function renderChannel(c: ConvRow, opts: ChannelOpts = {}): Record<string
     purpose: {value: c.purpose, creator: c.purpose_creator, last_set: Number(c.purpose_last_set)},
     previous_names: c.previous_names,
   };
+  if (!opts.slim) {
+    out.is_moved = 0;
+    out.internal_team_ids = [];
+  }
+  if (opts.org) {
+    out.is_global_shared = false;
+    out.is_org_default = false;
+    out.is_org_mandatory = false;
+  }
   if (opts.isMember !== false) out.is_member = Boolean(c.is_member);
   if (opts.lastRead) out.last_read = c.last_read ?? '0000000000.000000';
   if (opts.numMembers) out.num_members = c.num_members ?? 0;
@@ -192,6 +205,8 @@ export function renderUser(u: UserRow, opts: {email: boolean}): Record<string, u
     is_app_user: u.is_app_user,
     updated: Number(u.updated),
     is_email_confirmed: !u.is_bot && Boolean(u.email),
+    is_workflow_bot: false,
+    has_2fa: false,
     who_can_share_contact_card: 'EVERYONE',
   };
 }

@@ -67,7 +67,7 @@ export const conversationMethods: Record<string, MethodDef> = {
       );
       const page = rows.slice(0, limit);
       return {
-        channels: page.map((c) => renderChannel(c, {numMembers: true})),
+        channels: page.map((c) => renderChannel(c, {numMembers: true, org: true})),
         response_metadata: {next_cursor: rows.length > limit ? slackCursor('team', page[page.length - 1]!.id) : ''},
       };
     },
@@ -77,7 +77,7 @@ export const conversationMethods: Record<string, MethodDef> = {
     tier: 3,
     async handler(call) {
       const conv = await getConv(call, call.args.str('channel'), {scope: 'read'});
-      const out = renderChannel(conv, {lastRead: conv.is_member, numMembers: call.args.bool('include_num_members')});
+      const out = renderChannel(conv, {lastRead: conv.is_member, numMembers: call.args.bool('include_num_members'), org: true});
       if (call.args.bool('include_locale')) out.locale = 'en-US';
       return {channel: out};
     },
@@ -143,7 +143,7 @@ export const conversationMethods: Record<string, MethodDef> = {
       const channel = renderChannel(conv, {lastRead: true});
       if (!isPrivate) {
         const {is_member: _m, last_read: _l, ...created} = channel;
-        call.events.emit(call.caller.teamId, null, {type: 'channel_created', channel: {...created, is_moved: 0, internal_team_ids: []}});
+        call.events.emit(call.caller.teamId, null, {type: 'channel_created', channel: created});
       }
       call.events.emit(call.caller.teamId, id, {type: 'member_joined_channel', user: call.caller.userId, channel: id, channel_type: isPrivate ? 'G' : 'C', team: call.caller.teamId});
       return {channel: {...channel, is_open: true, priority: 0}};

@@ -32,8 +32,8 @@ async function removeMember(call: Call, conv: ConvRow, user: string): Promise<vo
   call.events.emit(call.caller.teamId, conv.id, {type: 'member_left_channel', user, channel: conv.id, channel_type: channelTypeLetter(conv), team: call.caller.teamId});
 }
 
-async function channelOut(call: Call, id: string) {
-  return renderChannel((await loadConv(call.ctx.db, id, call.caller.userId))!, {lastRead: true});
+async function channelOut(call: Call, id: string, slim = false) {
+  return renderChannel((await loadConv(call.ctx.db, id, call.caller.userId))!, {lastRead: true, slim});
 }
 
 async function setText(call: Call, field: 'topic' | 'purpose') {
@@ -47,7 +47,7 @@ async function setText(call: Call, field: 'topic' | 'purpose') {
     text: value ? `set the channel ${field}: ${value}` : `cleared the channel ${field}`,
     extra: {[field]: value},
   });
-  return {channel: await channelOut(call, conv.id)};
+  return {channel: await channelOut(call, conv.id, true)};
 }
 
 export const membershipMethods: Record<string, MethodDef> = {

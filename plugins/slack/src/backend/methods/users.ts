@@ -48,7 +48,8 @@ export const userMethods: Record<string, MethodDef> = {
       const {rows} = await call.ctx.db.query('SELECT * FROM users WHERE team_id = $1 AND lower(email) = lower($2) AND NOT is_bot', [call.caller.teamId, email]);
       const u = rows[0] as UserRow | undefined;
       if (!u) return fail('users_not_found');
-      return {user: renderUser(u, {email: true})};
+      const {is_workflow_bot: _w, ...user} = renderUser(u, {email: true});
+      return {user};
     },
   },
 
@@ -137,7 +138,7 @@ export const userMethods: Record<string, MethodDef> = {
       );
       const page = rows.slice(0, limit);
       return {
-        channels: page.map((c) => renderChannel(c, {isMember: false})),
+        channels: page.map((c) => renderChannel(c, {isMember: false, org: true})),
         response_metadata: {next_cursor: rows.length > limit ? slackCursor('team', page[page.length - 1]!.id) : ''},
       };
     },
