@@ -6,6 +6,7 @@ import {provision} from './provision.js';
 import * as balance from './resources/balance.js';
 import * as charges from './resources/charges.js';
 import * as coupons from './resources/coupons.js';
+import * as creditNotes from './resources/credit_notes.js';
 import * as customers from './resources/customers.js';
 import * as disputes from './resources/disputes.js';
 import * as events from './resources/events.js';
@@ -13,6 +14,7 @@ import * as invoiceItems from './resources/invoiceitems.js';
 import * as invoices from './resources/invoices.js';
 import * as paymentIntents from './resources/payment_intents.js';
 import * as paymentMethods from './resources/payment_methods.js';
+import * as payouts from './resources/payouts.js';
 import * as prices from './resources/prices.js';
 import * as products from './resources/products.js';
 import * as refunds from './resources/refunds.js';
@@ -25,7 +27,7 @@ import * as testClocks from './resources/test_clocks.js';
 import * as webhookEndpoints from './resources/webhook_endpoints.js';
 import {Router} from './router.js';
 
-export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, disputes, sources, balance, events, webhookEndpoints];
+export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, creditNotes, disputes, sources, payouts, balance, events, webhookEndpoints];
 
 const apis = new WeakMap<object, Api>();
 
