@@ -273,3 +273,66 @@ describe('env: two `env spin` at once on different files', function () {
     for (const c of clones) expect(await health(c), c.id).to.equal(200);
   });
 });
+
+describe('env: Slack and Stripe in one environment', function () {
+  this.timeout(240_000);
+  let world: World;
+  after(async () => teardown(world));
+
+  it('each member answers its own API with its own credentials, env reset undoes writes in both, env destroy leaves nothing', async () => {
+    world = await cliWorld();
+    const file = writeSpec(world, 'shop.env.yaml', 'name: shop\nclones:\n  - template: slack\n    seed: acme-corp\n  - template: stripe\n    seed: acct\n');
+    const r = await world.run(['env', 'spin', file, '--json']);
+    expect(r.code, r.stderr + r.stdout).to.equal(0);
+    const {clones, environment} = r.json<SpinJson>();
+    expect(environment).to.include({name: 'shop', state: 'running'});
+    const slackClone = clones.find((c) => c.template === 'slack')!;
+    const stripeClone = clones.find((c) => c.template === 'stripe')!;
+    for (const c of clones) expect(await health(c), c.id).to.equal(200);
+
+    const stripe = (path: string, init: RequestInit = {}) =>
+      fetch(stripeClone.endpoints.api + path, {...init, headers: {authorization: `Bearer ${stripeClone.tokens!.apiKey}`, ...(init.body ? {'content-type': 'application/x-www-form-urlencoded'} : {})}}).then(async (res) => ({body: (await res.json()) as {data?: unknown[]; id?: string}, status: res.status}));
+    const customers = async () => (await stripe('/v1/customers?limit=100')).body.data!.length;
+    const seeded = await customers();
+    const created = await stripe('/v1/customers', {body: 'email=env-test%40example.com', method: 'POST'});
+    expect(created.status).to.equal(200);
+    expect(await customers()).to.equal(seeded + 1);
+    expect((await fetch(stripeClone.endpoints.api + '/v1/customers')).status, 'no key, no data').to.equal(401);
+
+    const bot = slack(slackClone.tokens!.botToken!, slackClone.endpoints.api);
+    const made = await bot.conversations.create({name: `shop-only-${Date.now() % 100000}`});
+    expect(made.ok).to.equal(true);
+
+    const reset = await world.run(['env', 'reset', 'shop']);
+    expect(reset.code, reset.stderr).to.equal(0);
+    expect(await customers()).to.equal(seeded);
+    expect((await stripe(`/v1/customers/${created.body.id}`)).status).to.equal(404);
+    const channels = (await bot.conversations.list({types: 'public_channel'})).channels ?? [];
+    expect(channels.some((c) => c.id === made.channel!.id)).to.equal(false);
+
+    const destroyed = await world.run(['env', 'destroy', 'shop', '--force']);
+    expect(destroyed.code, destroyed.stderr).to.equal(0);
+    for (const c of clones) {
+      expect(await databaseExists(c.database), c.database).to.equal(false);
+      expect(cloneProcesses(c.id), c.id).to.deep.equal([]);
+    }
+    expect((await world.run(['status', '--json'])).json<unknown[]>()).to.deep.equal([]);
+    expect((await world.run(['env', 'ls', '--json'])).json<unknown[]>()).to.deep.equal([]);
+  });
+
+  it('an ad-hoc environment (spin --group) has spec null and is reset and destroyed the same way', async () => {
+    const r = await world.run(['spin', 'slack', 'stripe', '--group', 'adhoc', '--json']);
+    expect(r.code, r.stderr).to.equal(0);
+    const ids = r.json<CloneInstance[]>().map((c) => c.id);
+    const [env] = (await world.run(['env', 'status', 'adhoc', '--json'])).json<Environment[]>();
+    expect(env).to.include({name: 'adhoc', spec: null, state: 'running'});
+    expect([...env!.members].sort()).to.deep.equal([...ids].sort());
+    const reset = await world.run(['env', 'reset', 'adhoc']);
+    expect(reset.code, reset.stderr).to.equal(0);
+    expect(reset.stdout).to.include('✓ environment adhoc [running]: 2/2 clone(s) reset');
+    const destroyed = await world.run(['env', 'destroy', 'adhoc', '--force', '--json']);
+    expect(destroyed.code, destroyed.stderr).to.equal(0);
+    expect(destroyed.json<{removed: boolean; destroyed: string[]}>()).to.deep.include({removed: true});
+    expect((await world.run(['status', '--json'])).json<unknown[]>()).to.deep.equal([]);
+  });
+});
