@@ -1,4 +1,4 @@
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
@@ -30,11 +30,14 @@ describe('docker images of a template', () => {
     engine = ready.engine;
     nodeImage = ready.images.node;
     if (!existsSync(join(slackRoot, 'dist/backend.js'))) throw new Error('the slack bundle is missing: pnpm --filter @asym/template-slack build');
-    slack = {manifest: TemplateManifest.parse(JSON.parse(readFileSync(join(slackRoot, 'clone.manifest.json'), 'utf8'))), name: 'slack', root: slackRoot};
+    dir = mkdtempSync(join(tmpdir(), 'asym-images-test-'));
+    // A snapshot of the template: its bundle may be rebuilt by someone else while the suite runs.
+    const root = join(dir, 'slack');
+    for (const f of ['clone.manifest.json', 'package.json', 'dist/backend.js', 'migrations']) cpSync(join(slackRoot, f), join(root, f), {recursive: true});
+    slack = {manifest: TemplateManifest.parse(JSON.parse(readFileSync(join(root, 'clone.manifest.json'), 'utf8'))), name: 'slack', root};
     const s = suffix();
     infraOpts = {engine, images: ready.images, network: `asym-test-net-${s}`, postgresName: `asym-test-pg-${s}`, redisName: `asym-test-redis-${s}`};
     infra = await ensureSharedInfra(infraOpts);
-    dir = mkdtempSync(join(tmpdir(), 'asym-images-test-'));
   });
 
   after(async function () {
@@ -104,6 +107,32 @@ describe('docker images of a template', () => {
       await compose.down(project);
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin.end();
+    }
+  });
+
+  it('builds a service from its build context on the configured node image', async function () {
+    this.timeout(120_000);
+    const root = join(dir, `web-${suffix()}`);
+    mkdirSync(join(root, 'web'), {recursive: true});
+    writeFileSync(join(root, 'web/Dockerfile'), 'ARG NODE_IMAGE\nFROM ${NODE_IMAGE}\nCOPY server.js /srv/server.js\nCMD ["node", "/srv/server.js"]\n');
+    writeFileSync(join(root, 'web/server.js'), `// ${suffix()}\n`);
+    const manifest = TemplateManifest.parse({
+      database: {migrations: './migrations'},
+      displayName: 'Web',
+      engine: '^1.0.0',
+      modes: {full: ['backend', 'frontend']},
+      name: 'web',
+      realProduct: 'web',
+      services: {backend: {entry: './dist/backend.js', health: '/', port: 3000}, frontend: {build: './web', health: '/', port: 5173}},
+    });
+    const img = await resolveServiceImage({manifest, name: 'web', root}, 'frontend', {engine, nodeImage, pull: false});
+    try {
+      expect(img.source).to.equal('built');
+      expect(img.ref).to.match(/^sha256:/);
+      expect((await engine.inspectImage(img.ref))!.labels[LABELS.template]).to.equal('web');
+      expect((await resolveServiceImage({manifest, name: 'web', root}, 'frontend', {engine, nodeImage, pull: false})).source).to.equal('cached');
+    } finally {
+      await engine.removeImage(img.image);
     }
   });
 });

@@ -49,7 +49,7 @@ export async function dockerDoctor(o: DockerDoctorOptions): Promise<DockerCheck[
   const checks: DockerCheck[] = [];
   try {
     const info = await engine.info();
-    checks.push({detail: `engine ${info.serverVersion} (API ${info.apiVersion}, ${info.storageDriver})`, name: 'docker engine', ok: true});
+    checks.push({detail: `engine ${info.serverVersion} (API ${info.apiVersion}, ${info.os})`, name: 'docker engine', ok: true});
   } catch (error) {
     const used = o.clones.some((c) => c.provider === 'docker');
     checks.push({detail: used ? message(error) : 'no engine answers (clones run as processes)', name: 'docker engine', ok: !used});
@@ -57,7 +57,7 @@ export async function dockerDoctor(o: DockerDoctorOptions): Promise<DockerCheck[
   }
   try {
     const c = await detectCompose(engine);
-    checks.push({detail: `${c.flavor === 'v2' ? 'docker compose' : 'docker-compose'} ${c.version}`, name: 'docker compose', ok: true});
+    checks.push({detail: `${c.flavor === 'v2' ? 'docker compose' : 'docker-compose'} ${await c.version()}`, name: 'docker compose', ok: true});
   } catch (error) {
     checks.push({detail: message(error), name: 'docker compose', ok: false});
   }

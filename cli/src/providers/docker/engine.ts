@@ -57,7 +57,6 @@ export interface EngineInfo {
   apiVersion: string;
   clientVersion: string;
   os: string;
-  storageDriver: string;
 }
 
 export interface ContainerSummary {
@@ -149,8 +148,7 @@ export class DockerEngine {
     });
     const v = JSON.parse(stdout) as {Client?: {Version?: string}; Server?: {Version?: string; ApiVersion?: string; Os?: string} | null};
     if (!v.Server?.Version) throw asymError('DOCKER_UNAVAILABLE', {detail: 'the docker CLI found no engine'});
-    const driver = (await this.run(['info', '--format', '{{.Driver}}'], {timeoutMs: 15_000})).stdout.trim();
-    return {apiVersion: v.Server.ApiVersion ?? '', clientVersion: v.Client?.Version ?? '', os: v.Server.Os ?? '', serverVersion: v.Server.Version, storageDriver: driver};
+    return {apiVersion: v.Server.ApiVersion ?? '', clientVersion: v.Client?.Version ?? '', os: v.Server.Os ?? '', serverVersion: v.Server.Version};
   }
 
   /** True when an engine answers (never throws). */
