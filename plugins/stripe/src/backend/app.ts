@@ -5,6 +5,7 @@ import {Api} from './api.js';
 import {provision} from './provision.js';
 import * as balance from './resources/balance.js';
 import * as charges from './resources/charges.js';
+import * as checkout from './resources/checkout.js';
 import * as coupons from './resources/coupons.js';
 import * as creditNotes from './resources/credit_notes.js';
 import * as customers from './resources/customers.js';
@@ -27,7 +28,7 @@ import * as testClocks from './resources/test_clocks.js';
 import * as webhookEndpoints from './resources/webhook_endpoints.js';
 import {Router} from './router.js';
 
-export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, creditNotes, disputes, sources, payouts, balance, events, webhookEndpoints];
+export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, creditNotes, checkout, disputes, sources, payouts, balance, events, webhookEndpoints];
 
 const apis = new WeakMap<object, Api>();
 

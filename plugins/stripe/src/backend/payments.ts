@@ -159,9 +159,18 @@ export function authenticationAction(intentId: string): Obj {
   } as unknown as Obj;
 }
 
-/** A pending bank debit clears: the charge succeeds and gets its balance transaction. */
-export async function settle(api: Api, req: Req, c: Obj): Promise<Obj> {
+/** A pending bank debit clears (the charge succeeds and gets its balance transaction) or fails. */
+export async function settle(api: Api, req: Req, c: Obj, fails = false): Promise<Obj> {
   const now = await api.now(req.account, c._clock);
+  if (fails) {
+    c.status = 'failed';
+    c.failure_code = 'insufficient_funds';
+    c.failure_message = 'The account has insufficient funds to cover this payment.';
+    c.outcome = {...c.outcome, network_status: 'declined_by_network', reason: 'insufficient_funds', type: 'issuer_declined'};
+    await api.store.save(req.account, c);
+    await api.emit(req, 'charge.failed', c);
+    return c;
+  }
   c.status = 'succeeded';
   c.paid = true;
   c.balance_transaction = (await balanceTransaction(api, req, c, 'charge', c.amount, now)).id;

@@ -131,8 +131,21 @@ export async function confirmPaymentIntent(api: Api, req: Req, pi: Obj, p: Form)
     api.track(
       (async () => {
         await new Promise((resolve) => setTimeout(resolve, Number(process.env.ASYM_STRIPE_DEBIT_SETTLE_MS ?? 300)));
-        await settle(api, bg, ch);
+        const fails = Boolean(pm._debit_fails);
+        await settle(api, bg, ch, fails);
         const fresh = (await api.store.get(req.account, pi.id))!;
+        if (fails) {
+          fresh.status = 'requires_payment_method';
+          fresh.last_payment_error = {...lastError({code: 'payment_method_provider_decline', decline_code: 'insufficient_funds', message: ch.failure_message}, pm, ch.id), type: 'card_error'};
+          fresh.payment_method = null;
+          await api.store.save(req.account, fresh);
+          await api.emit(bg, 'payment_intent.payment_failed', fresh);
+          if (fresh._checkout_session) {
+            const {checkoutAsyncResult} = await import('./checkout.js');
+            await checkoutAsyncResult(api, bg, fresh._checkout_session, false);
+          }
+          return;
+        }
         fresh.status = 'succeeded';
         fresh.amount_received = fresh.amount;
         await api.store.save(req.account, fresh);
@@ -140,6 +153,10 @@ export async function confirmPaymentIntent(api: Api, req: Req, pi: Obj, p: Form)
         if (fresh.invoice) {
           const {invoicePaymentSucceeded} = await import('../invoicing.js');
           await invoicePaymentSucceeded(api, bg, fresh);
+        }
+        if (fresh._checkout_session) {
+          const {checkoutAsyncResult} = await import('./checkout.js');
+          await checkoutAsyncResult(api, bg, fresh._checkout_session, true);
         }
       })(),
     );

@@ -95,6 +95,8 @@ export function register(r: Router): void {
       delete pm.card;
       pm.type = 'sepa_debit';
       pm._authenticate = false;
+      // Stripe's test IBANs whose debit fails after processing.
+      pm._debit_fails = ['AT861904300235473202', 'IT60X0542811101000000123456', 'DE62370400440532013001'].includes(iban);
       pm.sepa_debit = {bank_code: iban.slice(4, 9), branch_code: '', country: iban.slice(0, 2), fingerprint: fingerprint({brand: 'sepa', country: '', funding: 'debit', last4: iban}), generated_from: {charge: null, setup_attempt: null}, last4: iban.slice(-4)};
       return api.store.insert(req.account, pm);
     }

@@ -1,0 +1,157 @@
+/**
+ * Checkout Sessions: create, retrieve, list, line items, expire; and the payment page routes the
+ * Stripe CLI uses to complete a session (`/v1/payment_pages/{id}` and `/confirm`).
+ */
+import {randomString} from '@asym/template-kit';
+
+import type {Api, Req} from '../api.js';
+import {invalid, missingParam} from '../errors.js';
+import {int, list, obj, str} from '../forms.js';
+import {listFrom, listOf} from '../lists.js';
+import type {Router} from '../router.js';
+import {blank, newId} from '../shapes.js';
+import type {Obj} from '../store.js';
+import {metadataOf} from '../update.js';
+import {confirmPaymentIntent, createPaymentIntent} from './payment_intents.js';
+import {attach, resolvePaymentMethod} from './payment_methods.js';
+import {createSubscription} from './subscriptions.js';
+
+async function complete(api: Api, req: Req, s: Obj, paid: boolean): Promise<void> {
+  s.status = 'complete';
+  s.payment_status = paid ? 'paid' : s.mode === 'setup' ? 'no_payment_required' : 'unpaid';
+  await api.store.save(req.account, s);
+  await api.emit(req, 'checkout.session.completed', s);
+}
+
+/** A delayed (bank debit) payment of a completed session settled. */
+export async function checkoutAsyncResult(api: Api, req: Req, sessionId: string, succeeded: boolean): Promise<void> {
+  const s = await api.store.get(req.account, sessionId);
+  if (!s) return;
+  s.payment_status = succeeded ? 'paid' : 'unpaid';
+  await api.store.save(req.account, s);
+  await api.emit(req, succeeded ? 'checkout.session.async_payment_succeeded' : 'checkout.session.async_payment_failed', s);
+}
+
+async function confirm(api: Api, req: Req): Promise<Obj> {
+  const s = await api.store.must(req.account, 'checkout.session', req.path.session, 'session');
+  if (s.status !== 'open') throw invalid(`This Checkout Session is no longer active (status: ${s.status}).`, undefined, 'invalid_state');
+  const expected = int(req.params.expected_amount);
+  if (expected !== undefined && s.amount_total !== null && expected !== s.amount_total) {
+    throw invalid(`The expected amount (${expected}) does not match the session's total (${s.amount_total}).`, 'expected_amount');
+  }
+  const pmId = str(req.params.payment_method);
+  if (!pmId) throw missingParam('payment_method');
+  const pm = await resolvePaymentMethod(api, req, pmId, 'payment_method');
+  let customerId: string | null = s.customer;
+  if (!customerId && (s.mode !== 'payment' || s.customer_creation === 'always')) {
+    const now = Math.floor(Date.now() / 1000);
+    const c = blank('customer', {created: now, email: s.customer_email ?? pm.billing_details?.email ?? null, id: newId('cus', 14), invoice_prefix: randomString(8, 'ABCDEF0123456789'), invoice_settings: {custom_fields: null, default_payment_method: null, footer: null, rendering_options: null}, metadata: {}, name: pm.billing_details?.name ?? null, next_invoice_sequence: 1, preferred_locales: [], tax_exempt: 'none'});
+    await api.store.insert(req.account, c);
+    await api.emit(req, 'customer.created', c);
+    customerId = c.id;
+    s.customer = c.id;
+  }
+  s.customer_details = {address: pm.billing_details?.address ?? null, email: s.customer_email ?? pm.billing_details?.email ?? null, name: pm.billing_details?.name ?? null, phone: pm.billing_details?.phone ?? null, tax_exempt: 'none', tax_ids: []};
+  if (s.mode === 'payment') {
+    const pd = s._payment_intent_data ?? {};
+    const pi = await createPaymentIntent(
+      api,
+      req,
+      {...pd, amount: String(s.amount_total), currency: s.currency, customer: customerId ?? undefined, metadata: pd.metadata ?? {}, payment_method: pm.id, payment_method_types: s.payment_method_types},
+      {_checkout_session: s.id},
+    );
+    s.payment_intent = pi.id;
+    await api.store.save(req.account, s);
+    const done = await confirmPaymentIntent(api, req, pi, {});
+    await complete(api, req, s, done.status === 'succeeded');
+  } else if (s.mode === 'subscription') {
+    const customer = await api.store.must(req.account, 'customer', customerId!, 'customer');
+    await attach(api, req, pm, customer);
+    const sub = await createSubscription(api, {
+      ...req,
+      params: {customer: customer.id, default_payment_method: pm.id, items: s._line_items.map((l: Obj) => ({price: l.price.id, quantity: String(l.quantity)})), metadata: s._subscription_data?.metadata ?? {}},
+    });
+    s.subscription = sub.id;
+    s.invoice = sub.latest_invoice;
+    await complete(api, req, s, sub.status === 'active' || sub.status === 'trialing');
+  } else {
+    if (customerId) await attach(api, req, pm, await api.store.must(req.account, 'customer', customerId, 'customer'));
+    await complete(api, req, s, false);
+  }
+  return s;
+}
+
+export function register(r: Router): void {
+  r.post('/v1/checkout/sessions', async (req, api) => {
+    const p = req.params;
+    const mode = str(p.mode);
+    if (!mode) throw missingParam('mode');
+    const now = Math.floor(Date.now() / 1000);
+    const id = `cs_test_${randomString(58)}`;
+    const items: Obj[] = [];
+    for (const [i, raw] of list(p.line_items).entries()) {
+      const li = obj(raw) ?? {};
+      const price = await api.store.must(req.account, 'price', str(li.price), `line_items[${i}][price]`);
+      if (mode === 'payment' && price.type === 'recurring') throw invalid('You must provide at least one recurring price in `subscription` mode when using prices.', `line_items[${i}][price]`);
+      const product = await api.store.get(req.account, price.product);
+      const quantity = int(li.quantity) ?? 1;
+      const amount = (price.unit_amount ?? 0) * quantity;
+      items.push({amount_discount: 0, amount_subtotal: amount, amount_tax: 0, amount_total: amount, currency: price.currency, description: product?.name ?? '', id: `li_${randomString(24)}`, object: 'item', price, quantity});
+    }
+    if (mode !== 'setup' && items.length === 0) throw missingParam('line_items');
+    if (mode === 'subscription' && !items.some((i) => i.price.type === 'recurring')) throw invalid('You must provide at least one recurring price in `subscription` mode when using prices.', 'line_items');
+    const customer = str(p.customer) ?? null;
+    if (customer) await api.store.must(req.account, 'customer', customer, 'customer');
+    const total = mode === 'setup' ? null : items.reduce((s, i) => s + i.amount_total, 0);
+    const types = list(p.payment_method_types).map(String);
+    const session = blank('checkout.session', {
+      _line_items: items,
+      _payment_intent_data: obj(p.payment_intent_data) ?? null,
+      _subscription_data: obj(p.subscription_data) ?? null,
+      amount_subtotal: total,
+      amount_total: total,
+      cancel_url: str(p.cancel_url) ?? null,
+      client_reference_id: str(p.client_reference_id) ?? null,
+      collected_information: null,
+      created: now,
+      currency: items[0]?.currency ?? str(p.currency) ?? null,
+      customer,
+      customer_creation: customer ? null : mode === 'payment' ? (str(p.customer_creation) ?? 'if_required') : 'always',
+      customer_email: str(p.customer_email) ?? null,
+      expires_at: int(p.expires_at) ?? now + 86_400,
+      id,
+      invoice_creation: mode === 'payment' ? {enabled: false, invoice_data: {account_tax_ids: null, custom_fields: null, description: null, footer: null, metadata: {}, rendering_options: null}} : null,
+      locale: str(p.locale) ?? null,
+      metadata: metadataOf(p.metadata),
+      mode,
+      payment_method_collection: mode === 'subscription' ? 'always' : null,
+      payment_method_options: {},
+      payment_method_types: types.length ? types : ['card'],
+      payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',
+      status: 'open',
+      success_url: str(p.success_url) ?? null,
+      total_details: mode === 'setup' ? null : {amount_discount: 0, amount_shipping: 0, amount_tax: 0},
+      ui_mode: str(p.ui_mode) ?? 'hosted',
+      url: `https://checkout.stripe.com/c/pay/${id}`,
+    });
+    await api.store.insert(req.account, session);
+    return session;
+  });
+  r.get('/v1/checkout/sessions/{session}', async (req, api) => api.store.must(req.account, 'checkout.session', req.path.session, 'session'));
+  r.get('/v1/checkout/sessions/{session}/line_items', async (req, api) => listFrom((await api.store.must(req.account, 'checkout.session', req.path.session, 'session'))._line_items, req.url));
+  r.post('/v1/checkout/sessions/{session}/expire', async (req, api) => {
+    const s = await api.store.must(req.account, 'checkout.session', req.path.session, 'session');
+    if (s.status !== 'open') throw invalid(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`, undefined, 'invalid_state');
+    s.status = 'expired';
+    s.url = null;
+    await api.store.save(req.account, s);
+    await api.emit(req, 'checkout.session.expired', s);
+    return s;
+  });
+  r.get('/v1/checkout/sessions', async (req, api) =>
+    listOf(api, req, 'checkout.session', {eq: {customer: str(req.params.customer), payment_intent: str(req.params.payment_intent), status: str(req.params.status)}}),
+  );
+  // The hosted payment page's own API, which `stripe trigger` drives to complete a session.
+  r.get('/v1/payment_pages/{session}', async (req, api) => api.store.must(req.account, 'checkout.session', req.path.session, 'session'));
+  r.post('/v1/payment_pages/{session}/confirm', async (req, api) => confirm(api, req));
+}
