@@ -118,6 +118,17 @@ describe('spin slack end to end (docker provider, built CLI)', function () {
     expect(r.stdout).to.include('listening');
   });
 
+  it('with no engine answering, status still lists the clone and destroy keeps it (DOCKER_UNAVAILABLE)', async () => {
+    const down = {...env, DOCKER_HOST: `unix:///tmp/asym-no-engine-${suffix()}.sock`};
+    const status = await runCli(['status', '--json'], down);
+    expect(status.code, status.stderr).to.equal(0);
+    expect(status.json<Array<{id: string; state: string}>>().map((c) => c.id)).to.deep.equal([clone.id]);
+    const destroy = await runCli(['destroy', clone.id, '--force', '--json'], down);
+    expect(destroy.code).to.equal(1);
+    expect(destroy.json<{error: {code: string}}>().error.code).to.equal('DOCKER_UNAVAILABLE');
+    expect((await run(['status', clone.id, '--json'])).json<Array<{state: string}>>()[0]!.state).to.equal('running');
+  });
+
   it('destroy leaves no container, volume, network, database, Redis key or registry entry', async () => {
     const r = await run(['destroy', clone.id, '--force']);
     expect(r.code, r.stderr).to.equal(0);

@@ -103,6 +103,13 @@ export class DockerProvider extends LocalProvider {
     removeComposeFile(this.ctx.home, record.id);
   }
 
+  /** DOCKER_UNAVAILABLE (record kept) rather than forgetting a clone whose containers and database cannot be removed. */
+  async destroy(id: string): Promise<void> {
+    await this.get(id);
+    await this.engine.info();
+    await super.destroy(id);
+  }
+
   async *logs(id: string, opts?: LogOptions): AsyncIterable<LogLine> {
     const record = await this.get(id);
     yield* projectLogs(this.engine, record.composeProject, opts);
