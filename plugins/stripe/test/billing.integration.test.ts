@@ -44,6 +44,10 @@ describe('stripe clone: billing with the official SDK', () => {
     expect(renewed.status).to.equal('active');
     expect(renewed.current_period_start).to.equal(sub.current_period_end);
     expect(renewed.current_period_end).to.equal(Math.floor(Date.UTC(2025, 2, 15, 12) / 1000));
+    const withSubs = await stripe.customers.retrieve(customer.id, {expand: ['subscriptions']});
+    expect((withSubs as Stripe.Customer).subscriptions?.data.map((s) => s.id)).to.deep.equal([sub.id]);
+    const preview = await stripe.invoices.createPreview({customer: customer.id, subscription: sub.id});
+    expect(preview).to.include({amount_due: 1500, period_start: renewed.current_period_start, status: 'draft', subscription: sub.id});
     const invoices = await stripe.invoices.list({subscription: sub.id});
     expect(invoices.data).to.have.length(2);
     const cycle = invoices.data[0]!;

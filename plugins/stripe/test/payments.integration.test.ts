@@ -85,6 +85,24 @@ describe('stripe clone: payments with the official SDK', () => {
     expect((insufficient as Stripe.errors.StripeCardError).decline_code).to.equal('insufficient_funds');
   });
 
+  it('automatic payment methods (the default) need a return_url to confirm, unless redirects are off', async () => {
+    const err = await stripe.paymentIntents.create({amount: 1500, confirm: true, currency: 'usd', payment_method: 'pm_card_visa'}).catch((e: Stripe.errors.StripeError) => e);
+    expect(err).to.be.instanceOf(c.stripe.errors.StripeInvalidRequestError);
+    expect((err as Stripe.errors.StripeError).message).to.include('return_url');
+    const ok = await stripe.paymentIntents.create({amount: 1500, automatic_payment_methods: {allow_redirects: 'never', enabled: true}, confirm: true, currency: 'usd', payment_method: 'pm_card_visa'});
+    expect(ok.status).to.equal('succeeded');
+    const withUrl = await stripe.paymentIntents.create({amount: 1500, confirm: true, currency: 'usd', payment_method: 'pm_card_visa', return_url: 'https://example.com/done'});
+    expect(withUrl.status).to.equal('succeeded');
+  });
+
+  it('3D Secure cards ask for authentication first, then succeed on the next confirmation', async () => {
+    const pi = await stripe.paymentIntents.create({amount: 2500, confirm: true, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required', payment_method_types: ['card']});
+    expect(pi.status).to.equal('requires_action');
+    expect(pi.next_action?.type).to.equal('use_stripe_sdk');
+    const done = await stripe.paymentIntents.confirm(pi.id);
+    expect(done.status).to.equal('succeeded');
+  });
+
   it('manual capture: authorise, capture part, cancel another', async () => {
     const pi = await stripe.paymentIntents.create({amount: 5000, capture_method: 'manual', confirm: true, currency: 'usd', payment_method: 'pm_card_mastercard', payment_method_types: ['card']});
     expect(pi.status).to.equal('requires_capture');

@@ -19,7 +19,7 @@ export function nextPeriodEnd(sub: Obj, from: number): number {
   return addInterval(from, rec.interval, rec.interval_count ?? 1, anchorDay);
 }
 
-async function subscriptionLines(api: Api, req: Req, sub: Obj, start: number, end: number, trial: boolean): Promise<Obj[]> {
+export async function subscriptionLines(api: Api, req: Req, sub: Obj, start: number, end: number, trial: boolean): Promise<Obj[]> {
   const lines: Obj[] = [];
   for (const item of sub.items.data as Obj[]) {
     const price = item.price as Obj;

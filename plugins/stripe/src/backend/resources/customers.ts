@@ -2,7 +2,7 @@
 import {randomString} from '@asym/template-kit';
 
 import type {Api, Req} from '../api.js';
-import {obj, str} from '../forms.js';
+import {list, obj, str} from '../forms.js';
 import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
@@ -51,6 +51,21 @@ async function applyPromotion(api: Api, req: Req, c: Obj): Promise<void> {
   } else if (str(req.params.coupon)) await applyCustomerCoupon(api, req, c, str(req.params.coupon)!);
 }
 
+/** Lists returned only when expanded: `expand[]=subscriptions`, `sources`, `tax_ids`. */
+async function withIncludes(api: Api, req: Req, c: Obj): Promise<Obj> {
+  const wanted = list(req.params.expand).map(String);
+  const out = {...c};
+  const sub = async (key: string, type: string, url: string, extra: string | undefined = undefined) => {
+    if (!wanted.some((w) => w === key || w.startsWith(`${key}.`))) return;
+    const r = await api.store.list(req.account, type, {eq: {customer: c.id}, limit: 10, ...(extra ? {where: {args: [], sql: extra}} : {})});
+    out[key] = {data: r.data, has_more: r.hasMore, object: 'list', total_count: r.data.length, url: `/v1/customers/${c.id}/${url}`};
+  };
+  await sub('subscriptions', 'subscription', 'subscriptions', "data->>'status' NOT IN ('canceled', 'incomplete_expired')");
+  await sub('sources', 'card', 'sources');
+  await sub('tax_ids', 'tax_id', 'tax_ids');
+  return out;
+}
+
 export function register(r: Router): void {
   r.post('/v1/customers', async (req, api) => {
     const p = req.params;
@@ -91,7 +106,7 @@ export function register(r: Router): void {
 
   r.get('/v1/customers/{customer}', async (req, api) => {
     const c = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
-    return c._deleted ? {deleted: true, id: c.id, object: 'customer'} : c;
+    return c._deleted ? {deleted: true, id: c.id, object: 'customer'} : withIncludes(api, req, c);
   });
 
   r.post('/v1/customers/{customer}', async (req, api) => {

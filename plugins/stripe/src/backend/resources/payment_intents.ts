@@ -56,6 +56,8 @@ export async function createPaymentIntent(api: Api, req: Req, p: Form, extra: Pa
     transfer_group: str(p.transfer_group) ?? null,
     ...extra,
   });
+  pi._return_url = str(p.return_url) ?? null;
+  if (bool(p.confirm)) requireReturnUrl(pi, p);
   if (str(p.payment_method)) {
     const pm = await resolvePaymentMethod(api, req, str(p.payment_method)!, 'payment_method');
     pi.payment_method = pm.id;
@@ -69,6 +71,19 @@ export async function createPaymentIntent(api: Api, req: Req, p: Form, extra: Pa
 
 function normalizeShipping(s: Form): Obj {
   return fullShipping(s, true) as Obj;
+}
+
+/**
+ * Since 2023-08-16 intents accept the Dashboard's payment methods by default; some redirect, so
+ * confirming needs a `return_url` unless redirects are turned off (or the customer is off session).
+ */
+function requireReturnUrl(pi: Obj, p: Form): void {
+  if (str(p.return_url)) pi._return_url = str(p.return_url);
+  const apm = pi.automatic_payment_methods;
+  if (!apm?.enabled || apm.allow_redirects === 'never' || pi._return_url || bool(p.off_session) === true) return;
+  throw invalid(
+    "This PaymentIntent is configured to accept payment methods enabled in your Dashboard. Because some of these payment methods might redirect your customer off of your page, you must provide a `return_url`. If you don't want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.",
+  );
 }
 
 /** Confirm: charge the PaymentMethod; a decline leaves the intent in requires_payment_method and answers 402. */
@@ -208,6 +223,7 @@ export function register(r: Router): void {
 
   r.post('/v1/payment_intents/{intent}/confirm', async (req, api) => {
     const pi = await api.store.must(req.account, 'payment_intent', req.path.intent, 'intent');
+    if (pi.status !== 'requires_action') requireReturnUrl(pi, req.params);
     return confirmPaymentIntent(api, req, pi, req.params);
   });
 
