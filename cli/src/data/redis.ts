@@ -1,36 +1,36 @@
 import {Redis} from 'ioredis';
 
-/** Delete every key under a clone's prefix without blocking Redis (SCAN + UNLINK, never KEYS). */
-export async function clearRedisPrefix(url: string, prefix: string): Promise<number> {
-  const client = new Redis(url, {lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5000});
+const glob = (prefix: string) => `${prefix.replaceAll(/[*?[\]\\]/g, (m) => '\\' + m)}*`;
+
+/** Visit every key under a prefix with SCAN (never KEYS, which blocks the server). */
+async function scanPrefix(url: string, prefix: string, visit: (client: Redis, keys: string[]) => Promise<void>): Promise<void> {
+  const client = new Redis(url, {connectTimeout: 5000, lazyConnect: true, maxRetriesPerRequest: 1});
   await client.connect();
-  let removed = 0;
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix.replaceAll(/[*?[\]\\]/g, (m) => '\\' + m)}*`, 'COUNT', 1000);
+      const [next, keys] = await client.scan(cursor, 'MATCH', glob(prefix), 'COUNT', 1000);
       cursor = next;
-      if (keys.length > 0) removed += await client.unlink(...keys);
+      if (keys.length > 0) await visit(client, keys);
     } while (cursor !== '0');
   } finally {
     client.disconnect();
   }
+}
+
+/** Delete every key under a clone's prefix without blocking Redis (SCAN + UNLINK). */
+export async function clearRedisPrefix(url: string, prefix: string): Promise<number> {
+  let removed = 0;
+  await scanPrefix(url, prefix, async (client, keys) => {
+    removed += await client.unlink(...keys);
+  });
   return removed;
 }
 
 export async function countRedisPrefix(url: string, prefix: string): Promise<number> {
-  const client = new Redis(url, {lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5000});
-  await client.connect();
   let n = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      n += keys.length;
-    } while (cursor !== '0');
-  } finally {
-    client.disconnect();
-  }
+  await scanPrefix(url, prefix, async (_client, keys) => {
+    n += keys.length;
+  });
   return n;
 }

@@ -1,8 +1,7 @@
-import {readdirSync, readFileSync} from 'node:fs';
-
 import {Redis} from 'ioredis';
 import pg from 'pg';
 
+import {findCloneProcesses} from '../../src/providers/process/processes.js';
 import {runCli} from './cli.js';
 import {tempHome} from './home.js';
 
@@ -58,13 +57,4 @@ export async function redisKeys(prefix: string): Promise<string[]> {
 }
 
 /** Pids of processes started for a clone (they carry ASYM_CLONE_ID in their environment). */
-export function cloneProcesses(id: string): number[] {
-  const out: number[] = [];
-  for (const p of readdirSync('/proc')) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      if (readFileSync(`/proc/${p}/environ`, 'utf8').split('\0').includes(`ASYM_CLONE_ID=${id}`)) out.push(Number(p));
-    } catch {}
-  }
-  return out;
-}
+export const cloneProcesses = (id: string): number[] => findCloneProcesses(id);
