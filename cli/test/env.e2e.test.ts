@@ -1,11 +1,14 @@
 import {WebClient} from '@slack/web-api';
 import {expect} from 'chai';
-import {writeFileSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 
 import type {CloneInstance, Environment} from '@asym/contract';
 import pg from 'pg';
 
+import {CLI} from './helpers/cli.js';
 import {cliWorld, cloneProcesses, databaseExists, redisKeys} from './helpers/world.js';
 
 type World = Awaited<ReturnType<typeof cliWorld>>;
@@ -334,5 +337,34 @@ describe('env: Slack and Stripe in one environment', function () {
     expect(destroyed.code, destroyed.stderr).to.equal(0);
     expect(destroyed.json<{removed: boolean; destroyed: string[]}>()).to.deep.include({removed: true});
     expect((await world.run(['status', '--json'])).json<unknown[]>()).to.deep.equal([]);
+  });
+});
+
+describe('env: Ctrl-C during env spin', function () {
+  this.timeout(120_000);
+  let world: World;
+  after(async () => teardown(world));
+
+  it('rolls back every member (up or still starting) and the environment, then exits 130', async () => {
+    // test-slow listens only after 15 s: the Slack member is up and joined while it is still starting.
+    world = await cliWorld({ASYM_TEMPLATES_DIR: fileURLToPath(new URL('./fixtures/templates', import.meta.url))});
+    const file = writeSpec(world, 'int.env.yaml', 'name: int\nclones:\n  - template: slack\n  - template: test-slow\n    name: slow-int-1\n');
+    const child = spawn(process.execPath, [CLI, 'env', 'spin', file], {env: {...process.env, ...world.env}, stdio: 'ignore'});
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    type Reg = {clones: Array<{id: string; database: string}>; environments: Array<{name: string; members: string[]}>};
+    const reg = (): Reg => (existsSync(join(world.home, 'registry.json')) ? JSON.parse(readFileSync(join(world.home, 'registry.json'), 'utf8')) : {clones: [], environments: []});
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    for (let i = 0; i < 300 && !(reg().environments[0]?.members.length === 1 && cloneProcesses('slow-int-1').length > 0); i++) await sleep(50);
+    const during = reg();
+    expect(during.environments[0]?.members, 'the Slack member joined while test-slow starts').to.have.length(1);
+    expect(cloneProcesses('slow-int-1')).to.have.length(1);
+
+    child.kill('SIGINT');
+    expect(await exited).to.equal(130);
+    expect(reg()).to.deep.include({clones: [], environments: []});
+    for (const c of during.clones) {
+      expect(cloneProcesses(c.id), c.id).to.deep.equal([]);
+      expect(await databaseExists(c.database), c.database).to.equal(false);
+    }
   });
 });
