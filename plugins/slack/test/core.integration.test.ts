@@ -1,6 +1,6 @@
 import {expect} from 'chai';
 
-import {rawCall, slackError, startSlack, type SlackClone} from './helpers.js';
+import {rawCall, slackError, startSlack, type SlackClone, stateOf} from './helpers.js';
 
 describe('slack clone: provision and the core methods (acme-corp)', function () {
   this.timeout(30_000);
@@ -16,9 +16,9 @@ describe('slack clone: provision and the core methods (acme-corp)', function () 
     expect(s.tokens.userToken).to.match(/^xoxp-/);
     expect(s.tokens.appId).to.match(/^A[A-Z0-9]{8,}$/);
     expect(s.tokens.extra?.appToken).to.match(/^xapp-1-A/);
-    expect(s.tokens.extra?.adminUserId).to.equal('U0ACDANA01');
+    expect(s.ids.adminUserId).to.equal('U0ACDANA01');
     const bot = await s.bot.auth.test();
-    expect(bot).to.include({ok: true, team_id: 'T0ACMECORP', user_id: s.tokens.extra!.botUserId, bot_id: s.tokens.extra!.botId, team: 'Acme Corp'});
+    expect(bot).to.include({ok: true, team_id: 'T0ACMECORP', user_id: s.ids.botUserId, bot_id: s.ids.botId, team: 'Acme Corp'});
     const user = await s.user.auth.test();
     expect(user).to.include({user_id: 'U0ACDANA01', user: 'dana'});
     expect(user).not.to.have.property('bot_id');
@@ -44,7 +44,7 @@ describe('slack clone: provision and the core methods (acme-corp)', function () 
     const dana = res.members!.find((m) => m.profile?.email === 'dana@acme.test');
     expect(dana).to.include({id: 'U0ACDANA01', name: 'dana', real_name: 'Dana Whitfield', is_admin: true});
     expect(res.members!.filter((m) => !m.is_bot && !m.deleted && m.id !== 'USLACKBOT').length).to.be.at.least(6);
-    expect(res.members!.some((m) => m.is_bot && m.id === s.tokens.extra!.botUserId)).to.equal(true);
+    expect(res.members!.some((m) => m.is_bot && m.id === s.ids.botUserId)).to.equal(true);
   });
 
   it('paginates users.list and conversations.list with next_cursor', async () => {
@@ -83,7 +83,7 @@ describe('slack clone: provision and the core methods (acme-corp)', function () 
   it('creates channels, refusing taken and invalid names', async () => {
     const res = await s.bot.conversations.create({name: 'launch-plans'});
     expect(res.channel!.id).to.match(/^C[A-Z0-9]{8,}$/);
-    expect(res.channel).to.include({name: 'launch-plans', is_channel: true, is_private: false, creator: s.tokens.extra!.botUserId, is_member: true});
+    expect(res.channel).to.include({name: 'launch-plans', is_channel: true, is_private: false, creator: s.ids.botUserId, is_member: true});
     const priv = await s.user.conversations.create({name: 'secret-project', is_private: true});
     expect(priv.channel).to.include({is_private: true, is_group: true});
     expect((await slackError(s.bot.conversations.create({name: 'general'}))).error).to.equal('name_taken');
@@ -103,7 +103,7 @@ describe('slack clone: provision and the core methods (acme-corp)', function () 
     const tss = posted.map((p) => p.ts!);
     expect(tss.every((ts) => /^\d{10}\.\d{6}$/.test(ts))).to.equal(true);
     expect(new Set(tss).size).to.equal(5);
-    expect(posted[0]!.message).to.include({text: 'hello 0', user: s.tokens.extra!.botUserId, bot_id: s.tokens.extra!.botId, type: 'message'});
+    expect(posted[0]!.message).to.include({text: 'hello 0', user: s.ids.botUserId, bot_id: s.ids.botId, type: 'message'});
     const history = await s.bot.conversations.history({channel});
     expect(history.messages!.map((m) => m.text)).to.deep.equal(['hello 4', 'hello 3', 'hello 2', 'hello 1', 'hello 0']);
     const page = await s.bot.conversations.history({channel, limit: 2});
@@ -156,18 +156,18 @@ describe('slack clone: provision lifecycle', function () {
     try {
       expect(s.tokens.workspaceId).to.match(/^T[A-Z0-9]{8,}$/);
       const me = await s.user.auth.test();
-      expect(me.user_id).to.equal(s.tokens.extra!.adminUserId);
+      expect(me.user_id).to.equal(s.ids.adminUserId);
       const {channel} = await s.bot.conversations.create({name: 'first'});
       await s.bot.chat.postMessage({channel: channel!.id!, text: 'hi'});
 
       const rotated = await s.provision({kind: 'reprovision', previous: s.tokens});
       expect(rotated.botToken).not.to.equal(s.tokens.botToken);
       expect(rotated.workspaceId).to.equal(s.tokens.workspaceId);
-      expect(rotated.extra!.botUserId).to.equal(s.tokens.extra!.botUserId);
+      expect(stateOf(rotated).botUserId).to.equal(s.ids.botUserId);
       expect((await slackError(s.bot.auth.test())).error).to.equal('invalid_auth');
       expect((await slackError(s.user.auth.test())).error).to.equal('invalid_auth');
       const fresh = s.client(rotated.botToken!);
-      expect((await fresh.auth.test()).user_id).to.equal(rotated.extra!.botUserId);
+      expect((await fresh.auth.test()).user_id).to.equal(stateOf(rotated).botUserId);
 
       await s.control('/slack/settings', {rateLimits: false});
       expect((await s.control('/slack/request-url', {url: 'http://127.0.0.1:9/events', verify: false})).status).to.equal(200);
@@ -183,8 +183,8 @@ describe('slack clone: provision lifecycle', function () {
       const restored = await s.provision({kind: 'restore', previous: rotated});
       expect(restored).to.deep.include({botToken: rotated.botToken, userToken: rotated.userToken, appId: rotated.appId, workspaceId: rotated.workspaceId});
       const again = await fresh.auth.test();
-      expect(again).to.include({user_id: rotated.extra!.botUserId, team_id: rotated.workspaceId, bot_id: rotated.extra!.botId});
-      expect((await s.client(rotated.userToken!).auth.test()).user_id).to.equal(rotated.extra!.adminUserId);
+      expect(again).to.include({user_id: stateOf(rotated).botUserId, team_id: rotated.workspaceId, bot_id: stateOf(rotated).botId});
+      expect((await s.client(rotated.userToken!).auth.test()).user_id).to.equal(stateOf(rotated).adminUserId);
       expect((await fresh.conversations.list({})).channels).to.deep.equal([]);
       const settings = (await (await s.control('/slack/settings')).json()) as {rateLimits: boolean; requestUrl: string};
       expect(settings).to.include({rateLimits: false, requestUrl: 'http://127.0.0.1:9/events'});
@@ -207,7 +207,8 @@ describe('slack clone: provision lifecycle', function () {
       const res = await s.control('/slack/provision', {kind: 'reprovision', previous: s.tokens, rateLimits: false, requestUrl: 'http://127.0.0.1:9/slack/events', verify: false});
       expect(res.status).to.equal(200);
       const tokens = (await res.json()) as typeof s.tokens;
-      expect(tokens.extra).to.include({rateLimits: 'off', requestUrl: 'http://127.0.0.1:9/slack/events'});
+      expect(tokens.extra).to.include({rateLimits: 'off'});
+      expect(stateOf(tokens).requestUrl).to.equal('http://127.0.0.1:9/slack/events');
       expect((await s.client(tokens.botToken!).auth.test()).ok).to.equal(true);
       expect((await slackError(s.bot.auth.test())).error).to.equal('invalid_auth');
       const unverified = await s.control('/slack/provision', {kind: 'reprovision', previous: tokens, requestUrl: 'http://127.0.0.1:9/slack/events'});
@@ -217,18 +218,29 @@ describe('slack clone: provision lifecycle', function () {
     }
   });
 
-  it('restores the same credentials on a fresh copy of the fixture', async () => {
+  it('restores exactly the same rows and credentials on a fresh copy of the fixture', async () => {
     const s = await startSlack();
     try {
       const pg = (await import('pg')).default;
+      const snapshot = async () => {
+        const c = new pg.Client({connectionString: s.clone.databaseUrl});
+        await c.connect();
+        const out: Record<string, unknown> = {};
+        for (const t of ['teams', 'apps', 'bots', 'tokens', 'users', 'clone_settings']) out[t] = (await c.query(`SELECT * FROM ${t} ORDER BY 1, 2`)).rows;
+        await c.end();
+        return JSON.stringify(out);
+      };
+      const seeded = await snapshot();
+      expect(seeded).not.to.contain(s.tokens.botToken).and.not.to.contain(s.tokens.extra!.appToken).and.not.to.contain(s.tokens.extra!.signingSecret);
       const {channel} = await s.bot.conversations.create({name: 'temp'});
       const db = new pg.Client({connectionString: s.clone.databaseUrl});
       await db.connect();
       await db.query(`DELETE FROM tokens; DELETE FROM apps; DELETE FROM bots; DELETE FROM members WHERE conversation_id = '${channel!.id}'; DELETE FROM conversations WHERE id = '${channel!.id}'; DELETE FROM users WHERE is_bot`);
       await db.end();
       await s.provision({kind: 'restore', previous: s.tokens});
-      expect((await s.bot.auth.test()).user_id).to.equal(s.tokens.extra!.botUserId);
-      expect((await s.bot.users.list({})).members!.some((m) => m.id === s.tokens.extra!.botUserId)).to.equal(true);
+      expect(await snapshot(), 'restore recreates exactly the provisioned rows').to.equal(seeded);
+      expect((await s.bot.auth.test()).user_id).to.equal(s.ids.botUserId);
+      expect((await s.bot.users.list({})).members!.some((m) => m.id === s.ids.botUserId)).to.equal(true);
       expect((await s.user.auth.test()).user_id).to.equal('U0ACDANA01');
     } finally {
       await s.dispose();

@@ -70,7 +70,7 @@ describe('slack clone: Events API over HTTP', function () {
 
       const {channel} = await s.bot.conversations.create({name: 'events-room'});
       await s.bot.conversations.invite({channel: channel!.id!, users: 'U0ACALEX02,U0ACDANA01'});
-      const posted = await s.user.chat.postMessage({channel: channel!.id!, text: `hey <@${s.tokens.extra!.botUserId}> look`});
+      const posted = await s.user.chat.postMessage({channel: channel!.id!, text: `hey <@${s.ids.botUserId}> look`});
       await s.user.reactions.add({channel: channel!.id!, timestamp: posted.ts!, name: 'tada'});
 
       const byType = async (type: string, pred: (e: any) => boolean = () => true) =>
@@ -94,7 +94,7 @@ describe('slack clone: Events API over HTTP', function () {
       const env = first!.json;
       expect(env).to.include({type: 'event_callback', api_app_id: s.tokens.appId, team_id: 'T0ACMECORP'});
       expect(env.event_id).to.match(/^Ev[A-Z0-9]+$/);
-      expect(env.authorizations[0]).to.include({user_id: s.tokens.extra!.botUserId, is_bot: true});
+      expect(env.authorizations[0]).to.include({user_id: s.ids.botUserId, is_bot: true});
       expect(env.event).to.include({type: 'message', channel: channel!.id, user: 'U0ACDANA01', channel_type: 'channel'});
       expect(shapeProblems(env, eventSample('MessagePayload'))).to.deep.equal([]);
 
@@ -105,7 +105,7 @@ describe('slack clone: Events API over HTTP', function () {
       expect(reaction.event).to.deep.include({reaction: 'tada', item: {type: 'message', channel: channel!.id, ts: posted.ts}, item_user: 'U0ACDANA01'});
       expect(shapeProblems(reaction, eventSample('ReactionAddedPayload'))).to.deep.equal([]);
       const joined = (await byType('member_joined_channel', (e) => e.user === 'U0ACALEX02'))[0]!.json;
-      expect(joined.event).to.include({channel: channel!.id, inviter: s.tokens.extra!.botUserId});
+      expect(joined.event).to.include({channel: channel!.id, inviter: s.ids.botUserId});
       expect(shapeProblems(joined, eventSample('MemberJoinedChannelPayload'))).to.deep.equal([]);
       const created = (await byType('channel_created'))[0]!.json;
       expect(created.event.channel).to.include({id: channel!.id, name: 'events-room'});
@@ -169,7 +169,7 @@ describe('slack clone: Events API over HTTP', function () {
         const r = await s.user.conversations.replies({channel: channel!.id!, ts: asked.ts!});
         return r.messages!.find((m) => m.text === 'On it!');
       });
-      expect(reply).to.include({thread_ts: asked.ts, user: s.tokens.extra!.botUserId, bot_id: s.tokens.extra!.botId});
+      expect(reply).to.include({thread_ts: asked.ts, user: s.ids.botUserId, bot_id: s.ids.botId});
       const deliveries = (await (await s.control('/slack/deliveries')).json()) as {deliveries: {ok: boolean; status: number}[]};
       expect(deliveries.deliveries.every((d) => d.ok && d.status === 200)).to.equal(true);
     } finally {

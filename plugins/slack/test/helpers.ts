@@ -10,8 +10,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const MIGRATIONS = `${root}migrations`;
 export const ACME = `${root}seeds/acme-corp.sql`;
 
+/** The ids a provision put in `extra.state` (bot user, bot, admin user …). */
+export function stateOf(tokens: CloneTokens): {botUserId: string; botId: string; adminUserId: string; teamName: string; teamDomain: string; requestUrl?: string} {
+  return JSON.parse(Buffer.from(tokens.extra!.state!, 'base64url').toString('utf8'));
+}
+
 export interface SlackClone {
   clone: TestClone;
+  ids: ReturnType<typeof stateOf>;
   url: string;
   tokens: CloneTokens;
   bot: WebClient;
@@ -42,6 +48,7 @@ export async function startSlack(opts: {fixture?: boolean; rateLimits?: boolean}
     clone,
     control,
     dispose: () => clone.dispose(),
+    ids: stateOf(tokens),
     provision,
     tokens,
     url: clone.url,

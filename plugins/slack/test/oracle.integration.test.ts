@@ -39,14 +39,14 @@ describe('slack clone: response shapes match the oracle samples', function () {
     await call('auth.test');
     await call('auth.test', {}, 'user');
     await call('team.info');
-    await call('bots.info', {bot: s.tokens.extra!.botId!});
+    await call('bots.info', {bot: s.ids.botId!});
     await call('emoji.list', {include_categories: 'true'});
   });
 
   it('users.*', async () => {
     await call('users.list');
     await call('users.info', {user: 'U0ACDANA01', include_locale: 'true'});
-    await call('users.info', {user: s.tokens.extra!.botUserId!});
+    await call('users.info', {user: s.ids.botUserId!});
     await call('users.lookupByEmail', {email: 'dana@acme.test'});
     await call('users.conversations', {types: 'public_channel,private_channel,mpim,im'}, 'user');
     await call('users.getPresence', {}, 'user');

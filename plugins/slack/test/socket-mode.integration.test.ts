@@ -77,7 +77,7 @@ describe('slack clone: Socket Mode', function () {
         await sleep(50);
         reply = (await s.user.conversations.replies({channel: channel!.id!, ts: asked.ts!})).messages!.find((m) => m.text === 'All systems go');
       }
-      expect(reply).to.include({thread_ts: asked.ts, user: s.tokens.extra!.botUserId});
+      expect(reply).to.include({thread_ts: asked.ts, user: s.ids.botUserId});
     } finally {
       await bolt.stop();
     }

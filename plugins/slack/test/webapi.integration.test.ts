@@ -10,7 +10,7 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
   let botUser: string;
   before(async () => {
     s = await startSlack({rateLimits: false});
-    botUser = s.tokens.extra!.botUserId!;
+    botUser = s.ids.botUserId!;
   });
   after(async () => s?.dispose());
 
@@ -18,8 +18,8 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
     it('answers team.info, bots.info, emoji.list and api.test', async () => {
       const team = await s.bot.team.info();
       expect(team.team).to.include({id: 'T0ACMECORP', name: 'Acme Corp', domain: 'acme-corp'});
-      const bot = await s.bot.bots.info({bot: s.tokens.extra!.botId});
-      expect(bot.bot).to.include({id: s.tokens.extra!.botId, app_id: s.tokens.appId, user_id: botUser});
+      const bot = await s.bot.bots.info({bot: s.ids.botId});
+      expect(bot.bot).to.include({id: s.ids.botId, app_id: s.tokens.appId, user_id: botUser});
       expect((await slackError(s.bot.bots.info({bot: 'B0NOPE'}))).error).to.equal('bot_not_found');
       const emoji = await s.bot.emoji.list();
       expect(emoji.emoji).to.include({squirrel: 'alias:shipit'});
@@ -166,7 +166,7 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
       expect(updated).to.include({channel, ts: mine.ts, text: 'final'});
       const h = await s.bot.conversations.history({channel, latest: mine.ts!, inclusive: true, limit: 1});
       expect(h.messages![0]).to.include({text: 'final'});
-      expect(h.messages![0]!.edited).to.include({user: s.tokens.extra!.botId});
+      expect(h.messages![0]!.edited).to.include({user: s.ids.botId});
       const theirs = await s.user.chat.postMessage({channel, text: 'by dana'});
       expect((await slackError(s.bot.chat.update({channel, ts: theirs.ts!, text: 'hijack'}))).error).to.equal('cant_update_message');
       expect((await slackError(s.bot.chat.delete({channel, ts: theirs.ts!}))).error).to.equal('cant_delete_message');

@@ -15,7 +15,7 @@ export function mountControl(app: Hono, ctx: BackendContext, settings: SettingsS
   const base = `${CONTROL_PREFIX}/slack`;
 
   app.get(`${base}/settings`, async (c) => {
-    const a = await currentApp(ctx.db);
+    const a = await currentApp(ctx.db, ctx.env.jwtSecret);
     return c.json({...(await settings.get()), requestUrl: a?.requestUrl ?? null});
   });
 
@@ -30,7 +30,7 @@ export function mountControl(app: Hono, ctx: BackendContext, settings: SettingsS
 
   app.post(`${base}/request-url`, async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as {url?: string | null; verify?: boolean};
-    const a = await currentApp(ctx.db);
+    const a = await currentApp(ctx.db, ctx.env.jwtSecret);
     if (!a) return c.json({error: 'no app provisioned yet'}, 409);
     const url = body.url ? String(body.url) : null;
     if (url) {
@@ -52,7 +52,7 @@ export function mountControl(app: Hono, ctx: BackendContext, settings: SettingsS
 
   app.post(`${base}/tokens`, async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as {kind?: string; scopes?: string[]; userId?: string};
-    const a = await currentApp(ctx.db);
+    const a = await currentApp(ctx.db, ctx.env.jwtSecret);
     if (!a) return c.json({error: 'no app provisioned yet'}, 409);
     const kind = body.kind === 'user' ? 'user' : 'bot';
     const scopes = Array.isArray(body.scopes) ? body.scopes.map(String) : kind === 'bot' ? DEFAULT_BOT_SCOPES : DEFAULT_USER_SCOPES;

@@ -1,5 +1,6 @@
 import {randomString, type BackendContext} from '@asym/template-kit';
 
+import {signingSecretFor} from './provision.js';
 import type {SettingsStore} from './settings.js';
 import {signedHeaders, verificationToken} from './signing.js';
 
@@ -70,7 +71,8 @@ export class Events {
   }
 
   private async route(teamId: string, channelId: string | null, event: Record<string, unknown>): Promise<void> {
-    const {rows: apps} = await this.ctx.db.query<AppRow>('SELECT id, team_id, bot_user_id, signing_secret, request_url FROM apps WHERE team_id = $1', [teamId]);
+    const {rows} = await this.ctx.db.query<Omit<AppRow, 'signing_secret'>>('SELECT id, team_id, bot_user_id, request_url FROM apps WHERE team_id = $1', [teamId]);
+    const apps: AppRow[] = rows.map((r) => ({...r, signing_secret: signingSecretFor(this.ctx.env.jwtSecret, r.id)}));
     if (!apps.length) return;
     const {__mentions: mentions, ...clean} = event as Record<string, unknown> & {__mentions?: string[]};
     for (const app of apps) {

@@ -2,7 +2,7 @@ import type {ProvisionRequest} from '@asym/contract';
 import {type BackendContext, CONTROL_PREFIX, type Hono} from '@asym/template-kit';
 
 import type {Events} from './events.js';
-import {currentApp, provision} from './provision.js';
+import {currentApp, decodeState, encodeState, provision, type RestoreState} from './provision.js';
 import type {SettingsStore} from './settings.js';
 
 /**
@@ -16,7 +16,7 @@ export function mountProvisionWithOptions(app: Hono, ctx: BackendContext, settin
     const request = (body.kind === 'restore' || body.kind === 'reprovision' ? body : {kind: 'new'}) as ProvisionRequest;
     try {
       const verify = Boolean(body.requestUrl) && body.verify !== false;
-      const existing = await currentApp(ctx.db);
+      const existing = await currentApp(ctx.db, ctx.env.jwtSecret);
       if (verify && existing) {
         // Verify before anything changes, with the secret the app already has.
         const check = await events.verifyUrl({signing_secret: existing.signingSecret}, body.requestUrl!);
@@ -31,8 +31,8 @@ export function mountProvisionWithOptions(app: Hono, ctx: BackendContext, settin
         }
         await ctx.db.query('UPDATE apps SET request_url = $2 WHERE id = $1', [tokens.appId, body.requestUrl || null]);
         settings.requestUrl = body.requestUrl || null;
-        const {requestUrl: _old, ...extra} = tokens.extra ?? {};
-        tokens = {...tokens, extra: body.requestUrl ? {...extra, requestUrl: body.requestUrl} : extra};
+        const state = {...decodeState(tokens), requestUrl: body.requestUrl || null} as RestoreState;
+        tokens = {...tokens, extra: {...tokens.extra, state: encodeState(state)}};
       }
       return c.json(tokens);
     } catch (error) {
