@@ -16,15 +16,10 @@ Members spin in parallel. One failing does not stop the others: the environment 
 
 An environment name is unique: spinning a file whose \`name\` already exists is refused with ENVIRONMENT_EXISTS and changes nothing. Destroy the old one first (asym env destroy <name> --force) or rename the environment in the file.
 
-The file's absolute path is stored as the environment's \`spec\`. Format:
+The file's absolute path is stored as the environment's \`spec\`. Format (each clone: \`template\`, and optionally \`mode\` (default: the template's first), \`seed\` (a fixture) and \`name\` (the clone id)); see docs/cli/env.md:
 
   name: acme
-  clones:
-    - template: slack
-      mode: api          # optional: the template's first mode
-      seed: acme-corp    # optional: a fixture
-      name: slack-main   # optional: the clone id
-    - template: stripe`;
+  clones: [{template: slack, seed: acme-corp}, {template: stripe, mode: api}]`;
   static examples = ['<%= config.bin %> env spin acme.env.yaml', '<%= config.bin %> env spin acme.env.yaml --json | jq -r .clones[0].tokens.botToken'];
   static flags = {
     provider: Flags.string({description: 'engine: auto, process or docker (default from config)', options: ['auto', 'process', 'docker']}),
