@@ -4,6 +4,7 @@ import type {BackendDefinition} from '@asym/template-kit';
 import {Api} from './api.js';
 import {provision} from './provision.js';
 import * as balance from './resources/balance.js';
+import * as billingPortal from './resources/billing_portal.js';
 import * as charges from './resources/charges.js';
 import * as checkout from './resources/checkout.js';
 import * as coupons from './resources/coupons.js';
@@ -14,10 +15,12 @@ import * as events from './resources/events.js';
 import * as invoiceItems from './resources/invoiceitems.js';
 import * as invoices from './resources/invoices.js';
 import * as paymentIntents from './resources/payment_intents.js';
+import * as paymentLinks from './resources/payment_links.js';
 import * as paymentMethods from './resources/payment_methods.js';
 import * as payouts from './resources/payouts.js';
 import * as prices from './resources/prices.js';
 import * as products from './resources/products.js';
+import * as quotes from './resources/quotes.js';
 import * as refunds from './resources/refunds.js';
 import * as setupIntents from './resources/setup_intents.js';
 import * as sources from './resources/sources.js';
@@ -28,7 +31,7 @@ import * as testClocks from './resources/test_clocks.js';
 import * as webhookEndpoints from './resources/webhook_endpoints.js';
 import {Router} from './router.js';
 
-export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, creditNotes, checkout, disputes, sources, payouts, balance, events, webhookEndpoints];
+export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, creditNotes, checkout, paymentLinks, billingPortal, quotes, disputes, sources, payouts, balance, events, webhookEndpoints];
 
 const apis = new WeakMap<object, Api>();
 
