@@ -36,6 +36,21 @@ describe('slack clone: rate-limit tiers', function () {
     expect(history.messages!.filter((m) => m.text?.startsWith('burst'))).to.have.length(12);
   });
 
+  it('applies Slack’s limits for non-Marketplace apps to history when asked', async () => {
+    await s.control('/slack/settings', {appDistribution: 'non_marketplace', rateLimits: false});
+    for (let i = 0; i < 20; i++) await s.user.chat.postMessage({channel: 'C0ACRANDM2', text: `chatter ${i}`});
+    await s.control('/slack/settings', {rateLimits: true});
+    const first = await rawCall(s.url, 'conversations.history', {channel: 'C0ACRANDM2', limit: '100'}, {token: s.tokens.userToken});
+    expect(first.body.messages).to.have.length(15);
+    expect(first.body.has_more).to.equal(true);
+    const second = await rawCall(s.url, 'conversations.history', {channel: 'C0ACRANDM2'}, {token: s.tokens.userToken});
+    expect(second.status).to.equal(429);
+    expect(Number(second.headers.get('retry-after'))).to.be.within(30, 60);
+    await s.control('/slack/settings', {appDistribution: 'internal'});
+    const internal = await rawCall(s.url, 'conversations.history', {channel: 'C0ACRANDM2', limit: '100'}, {token: s.tokens.userToken});
+    expect(internal.body.messages).to.have.length(22);
+  });
+
   it('can be switched off per clone through the control route', async () => {
     const res = await s.control('/slack/settings', {rateLimits: false});
     expect(((await res.json()) as {rateLimits: boolean}).rateLimits).to.equal(false);

@@ -160,6 +160,16 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
       expect((await slackError(s.bot.chat.postMessage({channel, text: 'x'.repeat(40_001)}))).error).to.equal('msg_too_long');
     });
 
+    it('returns message metadata only when include_all_metadata is set', async () => {
+      const metadata = {event_type: 'deploy_started', event_payload: {service: 'billing'}};
+      const posted = await s.bot.chat.postMessage({channel, text: 'deploying', metadata});
+      const plain = await s.bot.conversations.history({channel, latest: posted.ts!, inclusive: true, limit: 1});
+      expect(plain.messages![0]).not.to.have.property('metadata');
+      const withMeta = await s.bot.conversations.history({channel, latest: posted.ts!, inclusive: true, limit: 1, include_all_metadata: true});
+      expect(withMeta.messages![0]!.metadata).to.deep.equal(metadata);
+      expect((await slackError(s.bot.chat.postMessage({channel, text: 'x', metadata: {event_payload: {}} as never}))).error).to.equal('invalid_metadata_format');
+    });
+
     it('updates and deletes only the author’s messages', async () => {
       const mine = await s.bot.chat.postMessage({channel, text: 'draft'});
       const updated = await s.bot.chat.update({channel, ts: mine.ts!, text: 'final'});
@@ -247,6 +257,10 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
       const priv = await s.user.search.messages({query: 'hiring'});
       expect(priv.messages!.total).to.equal(1);
       expect((await slackError(s.bot.search.messages({query: 'x'}))).error).to.equal('not_allowed_token_type');
+      const dated = await s.user.search.messages({query: 'after:2023-11-14 before:2023-11-16'});
+      expect(dated.messages!.matches!.length).to.be.greaterThan(0);
+      expect(dated.messages!.matches!.every((m) => Number(m.ts) >= 1699920000 && Number(m.ts) < 1700092800)).to.equal(true);
+      expect((await s.user.search.messages({query: 'falcon on:2023-02-02'})).messages!.total).to.equal(1);
       const paged = await s.user.search.messages({query: 'the', count: 2, page: 1});
       expect(paged.messages!.matches).to.have.length(2);
       expect(paged.messages!.paging!.pages).to.be.greaterThan(1);

@@ -40,12 +40,15 @@ export const slackBackend: BackendDefinition = {
     mountMcp(app, ctx, METHODS, events);
     mountApi(app, ctx, METHODS, events, {
       async beforeCall(method, def, caller, args) {
-        if (def.tier === 'none' || !(await settings.get()).rateLimits) return;
+        const current = await settings.get();
+        if (def.tier === 'none' || !current.rateLimits) return;
         const who = caller ? (caller.appId ?? caller.userId) + ':' + caller.kind : 'anon';
         let wait: number;
         if (method === 'chat.postMessage') {
           // Slack: about one message per second per channel, short bursts allowed.
           wait = await limiter.take(`${who}:${method}:${args.str('channel') ?? ''}`, 10, 60);
+        } else if (current.appDistribution === 'non_marketplace' && (method === 'conversations.history' || method === 'conversations.replies')) {
+          wait = await limiter.take(`${who}:${method}:nm`, 1, 1);
         } else if (def.tier === 'special') {
           wait = await limiter.take(`${who}:${method}`, 600, 600);
         } else {

@@ -4,7 +4,7 @@ import type {Events} from './events.js';
 import {mintBotToken, mintUserToken} from './ids.js';
 import {currentApp} from './provision.js';
 import {DEFAULT_BOT_SCOPES, DEFAULT_USER_SCOPES} from './scopes.js';
-import type {SettingsStore} from './settings.js';
+import type {Settings, SettingsStore} from './settings.js';
 
 /**
  * Slack-specific control routes under the reserved prefix (the kit's control-token check applies):
@@ -20,8 +20,9 @@ export function mountControl(app: Hono, ctx: BackendContext, settings: SettingsS
   });
 
   app.post(`${base}/settings`, async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as {rateLimits?: unknown; eventRetryDelaysMs?: unknown; editWindowMinutes?: unknown};
-    const patch: {rateLimits?: boolean; eventRetryDelaysMs?: number[]; editWindowMinutes?: number | null} = {};
+    const body = (await c.req.json().catch(() => ({}))) as {rateLimits?: unknown; eventRetryDelaysMs?: unknown; editWindowMinutes?: unknown; appDistribution?: unknown};
+    const patch: Partial<Settings> = {};
+    if (body.appDistribution === 'internal' || body.appDistribution === 'non_marketplace') patch.appDistribution = body.appDistribution;
     if (body.editWindowMinutes === null || (typeof body.editWindowMinutes === 'number' && body.editWindowMinutes >= 0)) patch.editWindowMinutes = body.editWindowMinutes as number | null;
     if (typeof body.rateLimits === 'boolean') patch.rateLimits = body.rateLimits;
     if (Array.isArray(body.eventRetryDelaysMs) && body.eventRetryDelaysMs.every((n) => typeof n === 'number' && n >= 0)) patch.eventRetryDelaysMs = body.eventRetryDelaysMs as number[];

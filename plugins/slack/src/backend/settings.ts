@@ -7,9 +7,15 @@ export interface Settings {
   eventRetryDelaysMs: number[];
   /** Workspace message-editing window for people (null: any time, Slack's default); bots may always edit. */
   editWindowMinutes: number | null;
+  /**
+   * How the default app is distributed. `non_marketplace` applies Slack's 2025 limits for
+   * commercially distributed apps outside the Marketplace: conversations.history and .replies at
+   * 1 request per minute and at most 15 messages per page. Internal apps (the default) keep Tier 3.
+   */
+  appDistribution: 'internal' | 'non_marketplace';
 }
 
-export const DEFAULT_SETTINGS: Settings = {editWindowMinutes: null, eventRetryDelaysMs: [1000, 5000, 30_000], rateLimits: true};
+export const DEFAULT_SETTINGS: Settings = {appDistribution: 'internal', editWindowMinutes: null, eventRetryDelaysMs: [1000, 5000, 30_000], rateLimits: true};
 
 export class SettingsStore {
   private cache: Settings | undefined;

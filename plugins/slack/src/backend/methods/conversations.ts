@@ -20,7 +20,8 @@ export function validateName(raw: string | undefined): string {
 
 /** Messages of a conversation between oldest and latest (Slack's history window), newest first. */
 async function historyPage(call: Call, channel: string, where: string, params: unknown[], newestFirst: boolean) {
-  const limit = limitArg(call, newestFirst ? 100 : 1000, 999);
+  const nonMarketplace = (await call.events.settings.get()).appDistribution === 'non_marketplace';
+  const limit = limitArg(call, nonMarketplace ? 15 : newestFirst ? 100 : 1000, nonMarketplace ? 15 : 999);
   const latest = normTs(call.args.str('latest')) ?? '9999999999.999999';
   const oldest = normTs(call.args.str('oldest')) ?? '0000000000.000000';
   if (call.args.has('latest') && !normTs(call.args.str('latest'))) fail('invalid_ts_latest');
@@ -91,7 +92,10 @@ export const conversationMethods: Record<string, MethodDef> = {
       const {page, has_more, next} = await historyPage(call, conv.id, `thread_ts IS NULL OR thread_ts = ts OR subtype = 'thread_broadcast'`, [], true);
       const {rows: pins} = await call.ctx.db.query('SELECT count(*)::int AS n FROM pins WHERE channel_id = $1', [conv.id]);
       const out: Record<string, unknown> = {
-        messages: await renderMessages(call.ctx.db, page, {origin: call.origin}),
+        messages: (await renderMessages(call.ctx.db, page, {origin: call.origin})).map((m) => {
+          if (!call.args.bool('include_all_metadata')) delete m.metadata;
+          return m;
+        }),
         has_more,
         pin_count: pins[0].n,
         channel_actions_ts: null,

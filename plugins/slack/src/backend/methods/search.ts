@@ -2,6 +2,9 @@ import type {MethodDef} from '../types.js';
 import {permalink} from './chat-edit.js';
 
 interface Query {
+  /** Date bounds in epoch seconds from before:/after:/on:/during: (YYYY-MM-DD, UTC). */
+  before?: number;
+  after?: number;
   words: string[];
   inChannels: string[];
   inUsers: string[];
@@ -14,6 +17,21 @@ export function parseQuery(q: string): Query {
   const out: Query = {from: [], has: [], inChannels: [], inUsers: [], words: []};
   const tokens = q.match(/"[^"]*"|\S+/g) ?? [];
   for (const t of tokens) {
+    const d = /^(before|after|on|during):(\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{4})$/i.exec(t);
+    if (d) {
+      const [, op, date] = d;
+      const parts = date!.split('-').map(Number);
+      const start = Date.UTC(parts[0]!, (parts[1] ?? 1) - 1, parts[2] ?? 1) / 1000;
+      const end = parts.length === 3 ? start + 86_400 : parts.length === 2 ? Date.UTC(parts[0]!, parts[1]!, 1) / 1000 : Date.UTC(parts[0]! + 1, 0, 1) / 1000;
+      const kind = op!.toLowerCase();
+      if (kind === 'before') out.before = start;
+      else if (kind === 'after') out.after = end;
+      else {
+        out.after = start;
+        out.before = end;
+      }
+      continue;
+    }
     const m = /^(in|from|has):(.+)$/i.exec(t);
     if (!m) {
       out.words.push(t.replace(/^"|"$/g, ''));
@@ -62,6 +80,14 @@ export const searchMethods: Record<string, MethodDef> = {
       for (const u of q.from) {
         params.push(u);
         where.push(`(fu.id = $${params.length} OR fu.name = $${params.length} OR fu.display_name = $${params.length})`);
+      }
+      if (q.before !== undefined) {
+        params.push(q.before);
+        where.push(`m.ts::numeric < $${params.length}`);
+      }
+      if (q.after !== undefined) {
+        params.push(q.after);
+        where.push(`m.ts::numeric >= $${params.length}`);
       }
       if (q.has.includes('link')) where.push(`m.text ~ '<https?://'`);
       if (q.has.includes('reaction')) where.push('EXISTS (SELECT 1 FROM reactions r WHERE r.channel_id = m.channel_id AND r.ts = m.ts)');
