@@ -23,6 +23,7 @@ export function ensureHome(home: string): string {
 }
 
 export const paths = (home: string) => ({
+  compose: join(home, 'compose'),
   config: join(home, 'config.json'),
   infra: join(home, 'infra'),
   lock: join(home, 'registry.lock'),

@@ -9,6 +9,9 @@ export type ResolvedConfig = Config & {portRange: PortRange; provider: 'auto' | 
 
 /** Settings a user may set, how each is parsed from the command line, and what it does. */
 export const CONFIG_KEYS: Record<keyof Config, {describe: string; parse: (v: string) => unknown; example: string}> = {
+  dockerNodeImage: {describe: 'docker provider: the Node image template backends run on (env ASYM_DOCKER_NODE_IMAGE)', example: 'node:20-slim', parse: (v) => v},
+  dockerPostgresImage: {describe: 'docker provider: the shared Postgres image (env ASYM_DOCKER_POSTGRES_IMAGE)', example: 'postgres:15', parse: (v) => v},
+  dockerRedisImage: {describe: 'docker provider: the shared Redis image (env ASYM_DOCKER_REDIS_IMAGE)', example: 'redis:7', parse: (v) => v},
   healthTimeoutSeconds: {describe: 'seconds spin/start/reset wait for a clone to become healthy', example: '90', parse: (v) => (/^\d+$/.test(v) ? Number(v) : v)},
   portRange: {
     describe: 'host ports clones may use, inclusive',

@@ -37,9 +37,11 @@ export async function providerFor(ctx: ProviderContext, requested?: string): Pro
     return loadDocker(ctx);
   }
   if (choice !== 'auto') throw asymError('INVALID_INPUT', {detail: `--provider must be auto, process or docker (got "${choice}")`});
+  // Docker only when it can really run a clone here: engine, compose and the base images present.
   if (dockerEngineAnswers()) {
     try {
-      return await loadDocker(ctx);
+      const {dockerUsable} = await import('./docker/usable.js');
+      if (await dockerUsable(ctx.config)) return await loadDocker(ctx);
     } catch {}
   }
   return new ProcessProvider(ctx);

@@ -251,6 +251,7 @@ export abstract class LocalProvider implements CloneProvider {
     try {
       await this.halt(record);
     } catch (error) {
+      if (isAsymmetricError(error)) throw error;
       throw asymError('CLONE_START_FAILED', {detail: `stop failed: ${(error as Error).message}`, id});
     }
     await this.save(id, {pids: {}, state: 'stopped'});

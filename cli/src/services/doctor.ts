@@ -82,7 +82,6 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
 
   const settings = resolveInfraSettings({postgresUrl: config.postgresUrl, redisUrl: config.redisUrl});
   for (const c of await infraChecks(home, settings)) checks.push(c);
-  checks.push({detail: dockerEngineAnswers() ? 'engine answers' : 'no engine (clones run as processes)', name: 'docker', ok: true});
 
   let registry;
   try {
@@ -91,6 +90,13 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
     return checks;
   }
   const ctx = {catalog, config, home, registry: new RegistryStore(home)};
+  if (dockerEngineAnswers()) {
+    const {dockerDoctor} = await import('../providers/docker/doctor.js');
+    const docker = await dockerDoctor({cleanup: async (r: CloneRecord) => (await providerOf(ctx, r)).cleanup(r), clones: registry.clones, config, fix, home});
+    // Docker problems only count when Docker is in use (asked for, or running clones).
+    const inUse = config.provider === 'docker' || registry.clones.some((c) => c.provider === 'docker');
+    checks.push(...docker.map((c) => (c.ok || inUse ? c : {...c, detail: `${c.detail} — not in use: clones run as processes`, ok: true})));
+  } else checks.push({detail: 'no engine answers (clones run as processes)', name: 'docker', ok: true});
   for (const r of registry.clones) {
     const orphan = r.state === 'creating' && r.ownerPid !== undefined && !pidAlive(r.ownerPid);
     if (orphan || r.state === 'destroying') {

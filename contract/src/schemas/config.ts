@@ -10,6 +10,9 @@ export const Config = z
     postgresUrl: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
     redisUrl: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').optional(),
     healthTimeoutSeconds: z.number().int().min(1).max(3600).optional(),
+    dockerPostgresImage: z.string().min(1).optional(),
+    dockerRedisImage: z.string().min(1).optional(),
+    dockerNodeImage: z.string().min(1).optional(),
   })
   .strict();
 export type Config = z.infer<typeof Config>;

@@ -14,7 +14,7 @@ export default class ConfigList extends BaseCommand {
     const store = new ConfigStore(asymHome());
     const raw = store.readRaw() as Record<string, unknown>;
     const eff = store.read() as Record<string, unknown>;
-    const envKey: Record<string, string> = {postgresUrl: 'ASYM_POSTGRES_URL', provider: 'ASYM_PROVIDER', redisUrl: 'ASYM_REDIS_URL'};
+    const envKey: Record<string, string> = {dockerNodeImage: 'ASYM_DOCKER_NODE_IMAGE', dockerPostgresImage: 'ASYM_DOCKER_POSTGRES_IMAGE', dockerRedisImage: 'ASYM_DOCKER_REDIS_IMAGE', postgresUrl: 'ASYM_POSTGRES_URL', provider: 'ASYM_PROVIDER', redisUrl: 'ASYM_REDIS_URL'};
     const rows: Row[] = Object.entries(CONFIG_KEYS).map(([key, def]) => ({
       description: def.describe,
       key,
