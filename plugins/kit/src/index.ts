@@ -4,6 +4,7 @@ export * from './ids.js';
 export * from './log.js';
 export * from './pagination.js';
 export * from './params.js';
+export * from './ratelimit.js';
 export * from './redis.js';
 export * from './server.js';
 export * from './tokens.js';

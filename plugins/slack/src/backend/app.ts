@@ -1,4 +1,4 @@
-import type {BackendContext, BackendDefinition} from '@asym/template-kit';
+import {type BackendContext, type BackendDefinition, RateLimiter} from '@asym/template-kit';
 
 import {mountApi} from './api.js';
 import {mountControl} from './control.js';
@@ -9,7 +9,7 @@ import {mountFileRoutes} from './methods/files.js';
 import {METHODS} from './methods/index.js';
 import {provision} from './provision.js';
 import {mountProvisionWithOptions} from './provision-route.js';
-import {RateLimiter, TIER_PER_MINUTE} from './ratelimit.js';
+import {TIER_PER_MINUTE} from './ratelimit.js';
 import {startScheduler} from './scheduler.js';
 import {SettingsStore} from './settings.js';
 import {SocketModeHub} from './socket.js';
