@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
+import {runConformance} from '../../plugins/kit/src/conformance.js';
 import {CLI} from './helpers/cli.js';
 import {cliWorld} from './helpers/world.js';
 
@@ -98,5 +99,12 @@ describe('template init: scaffold → build → spin → the kit conformance sui
     expect(r.code, r.out).to.equal(0);
     expect(r.out).to.match(/6 passing/);
     expect(r.out).to.not.match(/failing/);
+  });
+
+  it('the conformance suite catches a template that accepts any credential', async () => {
+    const results = await runConformance({authenticate: async () => true, cli: CLI, env: world.env, root: dir});
+    const failed = results.filter((r) => !r.ok).map((r) => r.name);
+    expect(failed).to.deep.equal(['bad credentials are refused', 'two clones are isolated']);
+    expect(results.find((r) => r.name === 'bad credentials are refused')?.error?.message).to.match(/accepted a bad credential/);
   });
 });
