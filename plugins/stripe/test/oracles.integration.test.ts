@@ -5,8 +5,10 @@ import {expect} from 'chai';
 
 import {coveredRoutes, isCovered} from './support/coverage.js';
 import {oraclesDir} from './support/oracles.js';
+import {shapeDiff} from './support/shapes.js';
 import {SpecValidator} from './support/spec.js';
 import {type ChainResult, loadChain, replayChain, triggerNames} from './support/triggers.js';
+import {publicView} from '../src/backend/shapes.js';
 import {type StripeClone, startStripeClone} from './helpers.js';
 
 /** Triggers whose last call fails on real Stripe too (a decline or a card needing authentication). */
@@ -75,6 +77,13 @@ describe('stripe clone: oracles (trigger chains, OpenAPI spec)', function () {
       expect((last.body as {error: {type: string}}).error.type, r.name).to.equal('card_error');
       expect(emitted.get(r.name), r.name).to.include(r.name);
     }
+  });
+
+  it('objects of every resource carry the keys and value types of the current fixtures (fixtures3.json)', async () => {
+    const r = await c.clone.ctx.db.query('SELECT DISTINCT ON (type) type, data FROM objects ORDER BY type, seq DESC');
+    const diffs = r.rows.flatMap((row: {data: Record<string, unknown>}) => shapeDiff(publicView(row.data)));
+    expect(r.rows.length).to.be.at.least(25);
+    expect(diffs).to.deep.equal([]);
   });
 
   it('every 2xx response, and every list of every covered resource, validates against the 2023-08-16 OpenAPI spec', async () => {
