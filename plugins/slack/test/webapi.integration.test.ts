@@ -254,6 +254,9 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
       expect(from.messages!.matches!.every((m) => m.user === 'U0ACALEX02')).to.equal(true);
       const fromId = await s.user.search.messages({query: 'from:<@U0ACALEX02> staging'});
       expect(fromId.messages!.matches!.map((m) => m.ts)).to.deep.equal(['1700030000.000500']);
+      const mine = await s.user.search.messages({query: 'from:me'});
+      expect(mine.messages!.matches!.every((m) => m.user === 'U0ACDANA01')).to.equal(true);
+      expect(mine.messages!.total).to.be.greaterThan(0);
       const priv = await s.user.search.messages({query: 'hiring'});
       expect(priv.messages!.total).to.equal(1);
       expect((await slackError(s.bot.search.messages({query: 'x'}))).error).to.equal('not_allowed_token_type');

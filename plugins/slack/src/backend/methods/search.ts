@@ -78,7 +78,7 @@ export const searchMethods: Record<string, MethodDef> = {
         where.push(`c.kind = 'im' AND EXISTS (SELECT 1 FROM members mu JOIN users uu ON uu.id = mu.user_id WHERE mu.conversation_id = c.id AND (uu.id = $${params.length} OR uu.name = $${params.length}))`);
       }
       for (const u of q.from) {
-        params.push(u);
+        params.push(u === 'me' ? call.caller.userId : u);
         where.push(`(fu.id = $${params.length} OR fu.name = $${params.length} OR fu.display_name = $${params.length})`);
       }
       if (q.before !== undefined) {
