@@ -111,6 +111,10 @@ describe('slack clone: Events API over HTTP', function () {
       expect(created.event.channel).to.include({id: channel!.id, name: 'events-room'});
       expect(shapeProblems(created, eventSample('ChannelCreatedPayload'))).to.deep.equal([]);
 
+      await s.user.reactions.remove({channel: channel!.id!, timestamp: posted.ts!, name: 'tada'});
+      const removed = (await byType('reaction_removed'))[0]!.json;
+      expect(removed.event).to.include({reaction: 'tada', user: 'U0ACDANA01'});
+      expect(shapeProblems(removed, eventSample('ReactionRemovedPayload'))).to.deep.equal([]);
       await s.user.chat.update({channel: channel!.id!, ts: posted.ts!, text: 'edited'});
       await s.user.chat.delete({channel: channel!.id!, ts: posted.ts!});
       await s.bot.conversations.rename({channel: channel!.id!, name: 'events-room-2'});
@@ -123,9 +127,19 @@ describe('slack clone: Events API over HTTP', function () {
       const deleted = (await byType('message', (e) => e.subtype === 'message_deleted'))[0]!.json;
       expect(deleted.event.deleted_ts).to.equal(posted.ts);
       expect(shapeProblems(deleted, eventSample('MessageDeletedPayload'))).to.deep.equal([]);
-      expect((await byType('channel_rename'))[0]!.json.event.channel).to.include({name: 'events-room-2'});
-      expect((await byType('member_left_channel'))[0]!.json.event).to.include({user: 'U0ACALEX02'});
-      expect((await byType('channel_archive'))[0]!.json.event).to.include({channel: channel!.id});
+      await s.bot.conversations.unarchive({channel: channel!.id!});
+      const renamed = (await byType('channel_rename'))[0]!.json;
+      expect(renamed.event.channel).to.include({name: 'events-room-2'});
+      expect(shapeProblems(renamed, eventSample('ChannelRenamePayload'))).to.deep.equal([]);
+      const left = (await byType('member_left_channel'))[0]!.json;
+      expect(left.event).to.include({user: 'U0ACALEX02'});
+      expect(shapeProblems(left, eventSample('MemberLeftChannelPayload'))).to.deep.equal([]);
+      const archived = (await byType('channel_archive'))[0]!.json;
+      expect(archived.event).to.include({channel: channel!.id, user: s.ids.botUserId});
+      expect(shapeProblems(archived, eventSample('ChannelArchivePayload'))).to.deep.equal([]);
+      const unarchived = (await byType('channel_unarchive'))[0]!.json;
+      expect(unarchived.event).to.include({channel: channel!.id});
+      expect(shapeProblems(unarchived, eventSample('ChannelUnarchivePayload'))).to.deep.equal([]);
       // Events of conversations the bot is not in are not delivered.
       await s.user.chat.postMessage({channel: 'C0ACLEADR7', text: 'secret plans'});
       await sleep(300);
