@@ -67,7 +67,6 @@ export function scaffoldFiles(name: string, pkg: string, kitRange: string): Reco
       name,
       displayName: display,
       realProduct: name,
-      version: '0.1.0',
       engine: '^1.0.0',
       services: {backend: {entry: './dist/backend.js', port: 3000, health: '/_asym/health'}},
       modes: {api: ['backend']},
