@@ -65,6 +65,16 @@ describe('slack clone: provision and the core methods (acme-corp)', function () 
     expect((await slackError(s.bot.conversations.list({cursor: 'bogus'}))).error).to.equal('invalid_cursor');
   });
 
+  it('works with WebClient.paginate and reports the token scopes in response_metadata', async () => {
+    const names: string[] = [];
+    for await (const page of s.bot.paginate('conversations.list', {limit: 2})) names.push(...((page as {channels: {name: string}[]}).channels.map((c) => c.name)));
+    expect(names).to.include.members(['general', 'random', 'engineering', 'design', 'project-falcon']);
+    expect(new Set(names).size).to.equal(names.length);
+    const res = await s.bot.users.list({limit: 1});
+    expect(res.response_metadata!.scopes).to.include.members(['chat:write', 'users:read']);
+    expect(res.response_metadata!.acceptedScopes).to.deep.equal(['users:read']);
+  });
+
   it('lists public channels by default and private ones only to members', async () => {
     const pub = await s.bot.conversations.list({});
     expect(pub.channels!.map((c) => c.name)).to.include.members(['general', 'random', 'engineering', 'design']);
