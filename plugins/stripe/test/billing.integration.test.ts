@@ -141,7 +141,9 @@ describe('stripe clone: billing with the official SDK', () => {
   });
 
   it('a subscription whose first payment is declined is incomplete with an open invoice', async () => {
-    const customer = await stripe.customers.create({invoice_settings: {default_payment_method: 'pm_card_chargeDeclined'}, payment_method: 'pm_card_chargeDeclined'});
+    const refused = await stripe.customers.create({payment_method: 'pm_card_chargeDeclined'}).catch((e: Stripe.errors.StripeError) => e);
+    expect(refused).to.be.instanceOf(stripe.errors.StripeCardError);
+    const customer = await stripe.customers.create({invoice_settings: {default_payment_method: 'pm_card_chargeCustomerFail'}, payment_method: 'pm_card_chargeCustomerFail'});
     const price = await stripe.prices.create({currency: 'usd', product_data: {name: 'Declined plan'}, recurring: {interval: 'month'}, unit_amount: 2000});
     const sub = await stripe.subscriptions.create({customer: customer.id, expand: ['latest_invoice.payment_intent'], items: [{price: price.id}]});
     expect(sub.status).to.equal('incomplete');

@@ -11,7 +11,7 @@ import type {Obj} from '../store.js';
 import {applyUpdate, fullAddress, fullShipping, metadataOf} from '../update.js';
 import {applyCustomerCoupon} from './coupons.js';
 import {addSource} from './sources.js';
-import {attach, resolvePaymentMethod} from './payment_methods.js';
+import {attach, checkAttachable, resolvePaymentMethod} from './payment_methods.js';
 
 const FIELDS = ['address', 'balance', 'description', 'email', 'name', 'phone', 'metadata', 'shipping', 'preferred_locales', 'tax_exempt', 'invoice_prefix', 'next_invoice_sequence'];
 
@@ -82,6 +82,10 @@ export function register(r: Router): void {
       tax_exempt: 'none',
       test_clock: clock,
     });
+    // A payment method that fails validation fails the whole creation.
+    const pmParam = str(p.payment_method);
+    const early = pmParam ? await resolvePaymentMethod(api, req, pmParam, 'payment_method') : undefined;
+    if (early) checkAttachable(early);
     applyUpdate(c, p, FIELDS);
     c.metadata = metadataOf(p.metadata);
     c.address = fullAddress(c.address);
@@ -89,8 +93,8 @@ export function register(r: Router): void {
     await api.store.insert(req.account, c);
     await api.emit(req, 'customer.created', c);
     let attached: Obj | undefined;
-    if (str(p.payment_method)) {
-      attached = await resolvePaymentMethod(api, req, str(p.payment_method)!, 'payment_method');
+    if (early) {
+      attached = early;
       await attach(api, req, attached, c);
     }
     if (str(p.source)) await addSource(api, req, c, str(p.source)!);

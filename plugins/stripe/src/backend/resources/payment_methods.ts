@@ -1,6 +1,7 @@
 /** PaymentMethods: created from test tokens or numbers, attached to and detached from customers. */
 import type {Api, Req} from '../api.js';
-import {cardForNumber, cardForToken, fingerprint, isTestToken, type TestCard, unknownToken} from '../cards.js';
+import {cardForNumber, cardForToken, type Decline, fingerprint, isTestToken, type TestCard, unknownToken} from '../cards.js';
+import {cardError} from '../payments.js';
 import {invalid, missingParam} from '../errors.js';
 import {type Form, int, obj, str} from '../forms.js';
 import {listOf} from '../lists.js';
@@ -71,10 +72,20 @@ export async function attach(api: Api, req: Req, pm: Obj, customer: Obj): Promis
   if (pm.customer) {
     throw invalid('The payment method you provided has already been attached to a customer.', 'payment_method', 'payment_method_unexpected_state');
   }
+  checkAttachable(pm);
   pm.customer = customer.id;
   await api.store.save(req.account, pm);
   await api.emit(req, 'payment_method.attached', pm);
   return pm;
+}
+
+/**
+ * Attaching validates the card with the issuer: declining test cards fail here with a 402 card
+ * error, except `chargeCustomerFail` (…0341), which attaches and then fails every charge.
+ */
+export function checkAttachable(pm: Obj): void {
+  const d = pm._decline as Decline | null;
+  if (d && pm.card?.last4 !== '0341') throw cardError(d, {payment_method: pm});
 }
 
 export function register(r: Router): void {
