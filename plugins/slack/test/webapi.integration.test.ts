@@ -186,6 +186,12 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
       await s.user.chat.delete({channel, ts: theirs.ts!});
     });
 
+    it('posts /me messages', async () => {
+      const me = await s.bot.chat.meMessage({channel, text: 'waves'});
+      const h = await s.bot.conversations.history({channel, latest: me.ts!, inclusive: true, limit: 1});
+      expect(h.messages![0]).to.include({subtype: 'me_message', text: 'waves'});
+    });
+
     it('posts ephemeral messages and builds permalinks', async () => {
       const eph = await s.bot.chat.postEphemeral({channel, user: 'U0ACALEX02', text: 'only you'});
       expect(eph.message_ts).to.match(/^\d{10}\.\d{6}$/);
@@ -301,6 +307,15 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
       const app = s.client(s.tokens.extra!.appToken!);
       expect((await slackError(app.chat.postMessage({channel: 'C0ACGENRL1', text: 'x'}))).error).to.equal('not_allowed_token_type');
       expect((await slackError(s.bot.users.profile.set({name: 'title', value: 'x'}))).error).to.equal('not_allowed_token_type');
+    });
+
+    it('revokes a token with auth.revoke (test=true leaves it alone)', async () => {
+      const {token} = (await (await s.control('/slack/tokens', {kind: 'user'})).json()) as {token: string};
+      const c = s.client(token);
+      expect(await c.auth.revoke({test: true})).to.include({ok: true, revoked: false});
+      expect((await c.auth.test()).ok).to.equal(true);
+      expect(await c.auth.revoke()).to.include({ok: true, revoked: true});
+      expect((await slackError(c.auth.test())).error).to.equal('invalid_auth');
     });
 
     it('warns about a JSON body without charset, as Slack does', async () => {

@@ -70,4 +70,18 @@ export const chatMethods: Record<string, MethodDef> = {
       return {channel: conv.id, ts: row.ts, message};
     },
   },
+
+  'chat.meMessage': {
+    scopes: ['chat:write'],
+    tier: 'special',
+    async handler(call) {
+      const conv = await chatTarget(call);
+      assertCanPost(call, conv);
+      const text = call.args.str('text') ?? '';
+      if (!text) fail('no_text');
+      if (text.length > MAX_TEXT) fail('msg_too_long');
+      const {row} = await insertMessage(call.ctx.db, call.events, call.caller, conv, {subtype: 'me_message', text}, call.origin);
+      return {channel: conv.id, ts: row.ts};
+    },
+  },
 };

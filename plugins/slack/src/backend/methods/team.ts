@@ -91,4 +91,14 @@ export const teamMethods: Record<string, MethodDef> = {
       return out;
     },
   },
+
+  'auth.revoke': {
+    tier: 3,
+    tokens: ['bot', 'user', 'app'],
+    async handler(call) {
+      if (call.args.bool('test')) return {revoked: false};
+      await call.ctx.db.query('DELETE FROM tokens WHERE hash = $1', [call.caller.tokenHash]);
+      return {revoked: true};
+    },
+  },
 };
