@@ -368,3 +368,31 @@ describe('env: Ctrl-C during env spin', function () {
     }
   });
 });
+
+describe('env reset: a member that cannot be reset', function () {
+  this.timeout(120_000);
+  let world: World;
+  after(async () => teardown(world));
+
+  it('the others are reset, the failure is on stderr, the environment is partial, exit 1', async () => {
+    const fixtures = fileURLToPath(new URL('./fixtures/templates', import.meta.url));
+    world = await cliWorld({ASYM_TEMPLATES_DIR: fixtures, ASYM_TEST_DELAY_MS: '50'});
+    const file = writeSpec(world, 'mixed.env.yaml', 'name: mixed\nclones:\n  - template: slack\n  - template: test-slow\n    name: slow-reset-1\n');
+    const spun = await world.run(['env', 'spin', file, '--json']);
+    expect(spun.code, spun.stderr + spun.stdout).to.equal(0);
+    const slackId = spun.json<SpinJson>().clones.find((c) => c.template === 'slack')!.id;
+
+    // The test-slow template's plugin is gone (as after `plugins uninstall`): that member cannot be reset.
+    const r = await world.run(['env', 'reset', 'mixed'], {ASYM_TEMPLATES_DIR: ''});
+    expect(r.code).to.equal(1);
+    expect(r.stdout).to.include('! environment mixed [partial]: 1/2 clone(s) reset').and.include(`✓ ${slackId}  reset in`);
+    expect(r.stderr).to.include('✗ slow-reset-1:').and.include('TEMPLATE_NOT_FOUND');
+    const [env] = (await world.run(['env', 'status', 'mixed', '--json'])).json<Environment[]>();
+    expect(env!.state).to.equal('partial');
+
+    // With the template back, a full reset makes it running again.
+    const again = await world.run(['env', 'reset', 'mixed']);
+    expect(again.code, again.stderr).to.equal(0);
+    expect((await world.run(['env', 'status', 'mixed', '--json'])).json<Environment[]>()[0]!.state).to.equal('running');
+  });
+});
