@@ -68,6 +68,7 @@ describe('stripe clone: billing with the official SDK', () => {
     const after = mine.slice(mine.indexOf('test_helpers.test_clock.advancing'));
     expect(after).to.deep.equal([
       'test_helpers.test_clock.advancing',
+      'invoice.upcoming',
       'invoice.created',
       'customer.subscription.updated',
       'invoice.finalized',
@@ -75,6 +76,9 @@ describe('stripe clone: billing with the official SDK', () => {
       'invoice.payment_succeeded',
       'test_helpers.test_clock.ready',
     ]);
+    const upcoming = events.data.find((e) => e.type === 'invoice.upcoming' && (e.data.object as Stripe.Invoice).subscription === sub.id)!;
+    expect(upcoming.created).to.equal(sub.current_period_end - 3 * 86400);
+    expect((upcoming.data.object as Stripe.Invoice).amount_due).to.equal(1500);
     expect(mine.slice(0, mine.indexOf('test_helpers.test_clock.advancing'))).to.include.members(['customer.subscription.created', 'invoice.created', 'invoice.finalized', 'invoice.paid']);
   });
 

@@ -5,9 +5,11 @@
  */
 import type {Api, Req} from './api.js';
 import {StripeError} from './errors.js';
-import {createInvoice, finalizeInvoice, payInvoice, pullPendingItems, recompute, voidInvoice} from './invoicing.js';
+import {createInvoice, finalizeInvoice, lineFromItem, payInvoice, pullPendingItems, recompute, voidInvoice} from './invoicing.js';
 import {addInterval} from './periods.js';
 import {runSchedule, scheduleDue} from './schedules.js';
+import {randomString} from '@asym/template-kit';
+
 import {blank, newId} from './shapes.js';
 import type {Obj} from './store.js';
 
@@ -173,6 +175,8 @@ export async function runClock(api: Api, account: string, clockId: string, targe
       if (s.status === 'incomplete') due.push(s.created + 23 * 3600);
       else due.push(s.current_period_end);
       if (s.status === 'trialing' && s.trial_end && !s._trial_will_end_sent && s.trial_end - 3 * 86_400 > s.created) due.push(s.trial_end - 3 * 86_400);
+      const upcoming = s.current_period_end - UPCOMING_DAYS * 86_400;
+      if (s.status === 'active' && s.collection_method === 'charge_automatically' && !s.cancel_at_period_end && s._upcoming_sent !== s.current_period_end && upcoming > s.current_period_start) due.push(upcoming);
       if (s.cancel_at) due.push(s.cancel_at);
     }
     for (const i of drafts) due.push(i._finalize_at);
@@ -202,6 +206,19 @@ export async function runClock(api: Api, account: string, clockId: string, targe
         await api.store.save(account, sub);
         await api.emit(req, 'customer.subscription.trial_will_end', sub);
       }
+      const upcomingAt = sub.current_period_end - UPCOMING_DAYS * 86_400;
+      if (sub.status === 'active' && sub.collection_method === 'charge_automatically' && !sub.cancel_at_period_end && sub._upcoming_sent !== sub.current_period_end && upcomingAt > sub.current_period_start && upcomingAt <= next) {
+        sub._upcoming_sent = sub.current_period_end;
+        await api.store.save(account, sub);
+        const customer = await api.store.get(account, sub.customer);
+        const preview = customer ? await previewInvoice(api, req, customer, sub) : undefined;
+        if (preview) {
+          // Upcoming invoices have no id.
+          const {id: _none, ...rest} = preview;
+          void _none;
+          await api.emit(req, 'invoice.upcoming', {...rest, _clock: sub._clock} as unknown as Obj);
+        }
+      }
       if (sub.cancel_at && sub.cancel_at <= next && sub.cancel_at < sub.current_period_end && sub.status !== 'canceled') {
         await cancelSubscription(api, req, sub, sub.cancel_at);
         continue;
@@ -210,3 +227,48 @@ export async function runClock(api: Api, account: string, clockId: string, targe
     }
   }
 }
+
+/** The next invoice of a subscription (and the customer's pending items), computed, not stored. */
+export async function previewInvoice(api: Api, req: Req, customer: Obj, sub: Obj | undefined): Promise<Obj | undefined> {
+  const pending = (
+    await api.ctx.db.query(
+      "SELECT data FROM objects WHERE account = $1 AND type = 'invoiceitem' AND customer = $2 AND data->'invoice' = 'null'::jsonb AND NOT (data ? '_deleted') ORDER BY seq",
+      [req.account, customer.id],
+    )
+  ).rows.map((x: {data: Obj}) => x.data);
+  if (!sub && pending.length === 0) return undefined;
+  const at = sub ? sub.current_period_end : await api.now(req.account, customer.test_clock);
+  const inv = blank('invoice', {
+    amount_paid: 0,
+    attempt_count: 0,
+    auto_advance: false,
+    billing_reason: sub ? 'upcoming' : 'manual',
+    collection_method: sub?.collection_method ?? 'charge_automatically',
+    created: at,
+    currency: sub?.currency ?? pending[0]?.currency ?? 'usd',
+    customer: customer.id,
+    customer_email: customer.email,
+    customer_name: customer.name,
+    default_tax_rates: [],
+    discounts: [],
+    id: `upcoming_in_${randomString(24)}`,
+    lines: {data: [], has_more: false, object: 'list', total_count: 0, url: `/v1/invoices/upcoming/lines?customer=${customer.id}`},
+    metadata: {},
+    next_payment_attempt: at + 3600,
+    parent: null,
+    period_end: sub ? sub.current_period_end : at,
+    period_start: sub ? sub.current_period_start : at,
+    status: 'draft',
+    status_transitions: {finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null},
+    subscription: sub?.id ?? null,
+    test_clock: customer.test_clock ?? null,
+    total_tax_amounts: [],
+  });
+  if (sub) inv.lines.data.push(...(await subscriptionLines(api, req, sub, sub.current_period_end, nextPeriodEnd(sub, sub.current_period_end), false)));
+  for (const ii of pending) inv.lines.data.push(lineFromItem(ii));
+  recompute(inv);
+  return inv;
+}
+
+/** Days before a renewal that `invoice.upcoming` is sent (Stripe's default setting). */
+export const UPCOMING_DAYS = 3;

@@ -9,15 +9,14 @@ export async function expand(api: Api, account: string, result: unknown, paths: 
   for (const p of list) {
     const segs = String(p).split('.');
     if (segs.length > 4) throw invalid(`You cannot expand more than 4 levels of a property. Property: ${p}`, 'expand');
-    await walk(api, account, out, segs, String(p));
+    await walk(api, account, out, segs);
   }
   return out;
 }
 
-async function walk(api: Api, account: string, node: unknown, segs: string[], full: string): Promise<void> {
-  void full;
+async function walk(api: Api, account: string, node: unknown, segs: string[]): Promise<void> {
   if (Array.isArray(node)) {
-    for (const x of node) await walk(api, account, x, segs, full);
+    for (const x of node) await walk(api, account, x, segs);
     return;
   }
   if (typeof node !== 'object' || node === null) return;
@@ -31,9 +30,9 @@ async function walk(api: Api, account: string, node: unknown, segs: string[], fu
   if (typeof v === 'string') {
     const found = await api.store.get(account, v as string);
     if (found) {
-      o[head] = found;
-      v = found;
+      v = found._deleted ? {deleted: true, id: found.id, object: found.object} : found;
+      o[head] = v;
     }
   }
-  if (rest.length > 0) await walk(api, account, v, rest, full);
+  if (rest.length > 0) await walk(api, account, v, rest);
 }

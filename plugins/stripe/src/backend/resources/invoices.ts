@@ -1,15 +1,12 @@
 /** Invoices: create (pulling pending items), update drafts, finalize, pay, void, mark uncollectible, send, delete, search. */
-import {randomString} from '@asym/template-kit';
-
 import type {Api, Req} from '../api.js';
-import {nextPeriodEnd, subscriptionLines} from '../billing.js';
+import {previewInvoice} from '../billing.js';
 import {invalid, missingParam} from '../errors.js';
 import {bool, int, str} from '../forms.js';
-import {createInvoice, finalizeInvoice, lineFromItem, markUncollectible, payInvoice, pullPendingItems, recompute, voidInvoice} from '../invoicing.js';
+import {createInvoice, finalizeInvoice, markUncollectible, payInvoice, pullPendingItems, voidInvoice} from '../invoicing.js';
 import {listFrom, listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
-import {blank} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, metadataOf} from '../update.js';
 
@@ -26,41 +23,8 @@ async function preview(api: Api, req: Req): Promise<Obj> {
     const subs = await api.store.list(req.account, 'subscription', {eq: {customer: customer.id}, limit: 1, where: {args: [], sql: "data->>'status' IN ('active', 'trialing', 'past_due')"}});
     sub = subs.data[0];
   }
-  const pending = (await api.ctx.db.query(
-    "SELECT data FROM objects WHERE account = $1 AND type = 'invoiceitem' AND customer = $2 AND data->'invoice' = 'null'::jsonb AND NOT (data ? '_deleted') ORDER BY seq",
-    [req.account, customer.id],
-  )).rows.map((x: {data: Obj}) => x.data);
-  if (!sub && pending.length === 0) throw invalid(`No upcoming invoices for customer: ${customer.id}`, undefined, 'invoice_upcoming_none', 404);
-  const at = sub ? sub.current_period_end : await api.now(req.account, customer.test_clock);
-  const inv = blank('invoice', {
-    amount_paid: 0,
-    attempt_count: 0,
-    auto_advance: false,
-    billing_reason: sub ? 'upcoming' : 'manual',
-    collection_method: sub?.collection_method ?? 'charge_automatically',
-    created: at,
-    currency: sub?.currency ?? pending[0]?.currency ?? 'usd',
-    customer: customer.id,
-    customer_email: customer.email,
-    customer_name: customer.name,
-    default_tax_rates: [],
-    discounts: [],
-    id: `upcoming_in_${randomString(24)}`,
-    lines: {data: [], has_more: false, object: 'list', total_count: 0, url: `/v1/invoices/upcoming/lines?customer=${customer.id}`},
-    metadata: {},
-    next_payment_attempt: at + 3600,
-    parent: null,
-    period_end: sub ? sub.current_period_end : at,
-    period_start: sub ? sub.current_period_start : at,
-    status: 'draft',
-    status_transitions: {finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null},
-    subscription: sub?.id ?? null,
-    test_clock: customer.test_clock ?? null,
-    total_tax_amounts: [],
-  });
-  if (sub) inv.lines.data.push(...(await subscriptionLines(api, req, sub, sub.current_period_end, nextPeriodEnd(sub, sub.current_period_end), false)));
-  for (const ii of pending) inv.lines.data.push(lineFromItem(ii));
-  recompute(inv);
+  const inv = await previewInvoice(api, req, customer, sub);
+  if (!inv) throw invalid(`No upcoming invoices for customer: ${customer.id}`, undefined, 'invoice_upcoming_none', 404);
   return inv;
 }
 
