@@ -103,7 +103,9 @@ export class Router {
         status = error.status;
         body = error.body(requestId);
       }
-      if (replayKey && status < 500) {
+      // Like Stripe, keep the result once the endpoint ran; validation errors are not kept.
+      const code = (body as {error?: {code?: string}})?.error?.code ?? '';
+      if (replayKey && status < 500 && !code.startsWith('parameter_')) {
         await api.ctx.db.query(
           'INSERT INTO idempotency_keys (account, key, method, path, params_hash, status, body) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING',
           [account, idempotencyKey, method, c.req.path, replayKey.hash, status, JSON.stringify(body)],

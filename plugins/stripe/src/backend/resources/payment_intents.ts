@@ -80,9 +80,11 @@ function normalizeShipping(s: Form): Obj {
 function requireReturnUrl(pi: Obj, p: Form): void {
   if (str(p.return_url)) pi._return_url = str(p.return_url);
   const apm = pi.automatic_payment_methods;
+  // The clone's "Dashboard" enables redirect-based methods, as new accounts do; ASYM_STRIPE_REDIRECT_METHODS=off turns them off.
+  if (process.env.ASYM_STRIPE_REDIRECT_METHODS === 'off') return;
   if (!apm?.enabled || apm.allow_redirects === 'never' || pi._return_url || bool(p.off_session) === true) return;
   throw invalid(
-    "This PaymentIntent is configured to accept payment methods enabled in your Dashboard. Because some of these payment methods might redirect your customer off of your page, you must provide a `return_url`. If you don't want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.",
+    'A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.',
   );
 }
 
