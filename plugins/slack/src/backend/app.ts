@@ -2,6 +2,7 @@ import {type BackendContext, type BackendDefinition, RateLimiter} from '@asym/te
 
 import {mountApi} from './api.js';
 import {mountControl} from './control.js';
+import {mountInteractivity} from './interactivity.js';
 import {mountMcp} from './mcp.js';
 import {SlackError} from './errors.js';
 import {Events} from './events.js';
@@ -38,6 +39,7 @@ export const slackBackend: BackendDefinition = {
     mountProvisionWithOptions(app, ctx, settings, events);
     mountFileRoutes(app, ctx);
     mountMcp(app, ctx, METHODS, events);
+    mountInteractivity(app, ctx, events);
     mountApi(app, ctx, METHODS, events, {
       async beforeCall(method, def, caller, args) {
         const current = await settings.get();

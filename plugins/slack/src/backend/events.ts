@@ -19,6 +19,8 @@ export interface SocketHub {
   connected(appId: string): boolean;
   /** Send an Events API envelope over the app's socket; retried on another connection if not acknowledged. */
   sendEvent(appId: string, payload: Record<string, unknown>): void;
+  /** Send an envelope that expects an acknowledgement (with an optional response payload). */
+  request(appId: string, type: string, payload: Record<string, unknown>): Promise<{payload?: unknown} | undefined>;
 }
 
 /** Events whose audience is every app in the workspace (public-channel lifecycle). */

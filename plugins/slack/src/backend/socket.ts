@@ -17,6 +17,8 @@ interface Pending {
   message: Record<string, unknown>;
   timer: NodeJS.Timeout;
   attempt: number;
+  /** For requests that wait for the acknowledgement (slash commands, interactions). */
+  resolve?: (ack: {payload?: unknown} | undefined) => void;
 }
 
 /**
@@ -65,7 +67,7 @@ export class SocketModeHub implements SocketHub {
     this.sockets.set(appId, set);
     set.add(ws);
     ws.on('message', (data) => {
-      let msg: {envelope_id?: string};
+      let msg: {envelope_id?: string; payload?: unknown};
       try {
         msg = JSON.parse(String(data));
       } catch {
@@ -75,6 +77,7 @@ export class SocketModeHub implements SocketHub {
       if (p) {
         clearTimeout(p.timer);
         this.pending.delete(msg.envelope_id!);
+        p.resolve?.({payload: msg.payload});
       }
     });
     ws.on('close', () => set.delete(ws));
@@ -96,6 +99,25 @@ export class SocketModeHub implements SocketHub {
   sendEvent(appId: string, payload: Record<string, unknown>): void {
     const envelopeId = randomUUID();
     this.dispatch(appId, {envelope_id: envelopeId, payload, type: 'events_api', accepts_response_payload: false, retry_attempt: 0, retry_reason: ''}, 0);
+  }
+
+  /**
+   * Send an envelope that expects an answer (slash_commands, interactive) and wait for its
+   * acknowledgement; resolves undefined when none came in time (Slack shows a timeout then).
+   */
+  request(appId: string, type: string, payload: Record<string, unknown>): Promise<{payload?: unknown} | undefined> {
+    return new Promise((resolve) => {
+      const open = [...(this.sockets.get(appId) ?? [])].filter((ws) => ws.readyState === WebSocket.OPEN);
+      if (!open.length) return resolve(undefined);
+      const envelopeId = randomUUID();
+      open[this.turn++ % open.length]!.send(JSON.stringify({envelope_id: envelopeId, payload, type, accepts_response_payload: true}));
+      const timer = setTimeout(() => {
+        this.pending.delete(envelopeId);
+        resolve(undefined);
+      }, ACK_TIMEOUT_MS);
+      timer.unref();
+      this.pending.set(envelopeId, {appId, attempt: 0, message: {}, resolve, timer});
+    });
   }
 
   private dispatch(appId: string, message: Record<string, unknown>, attempt: number): void {
