@@ -195,4 +195,18 @@ describe('templates from a registry: publish, install the CLI like a user, plugi
     const gone = await asym(['spin', 'example', '--json']);
     expect((JSON.parse(gone.stdout) as {error: {code: string}}).error.code).to.equal('TEMPLATE_NOT_FOUND');
   });
+
+  it("an author's path with the installed CLI: template init, npm install from the registry, build, the kit's conformance suite", async () => {
+    const dir = join(tmp, 'author', 'asym-template-notes');
+    const init = await asym(['template', 'init', 'notes', '--dir', dir, '--json']);
+    expect(init.code, init.stderr + init.stdout).to.equal(0);
+    const npmEnv = {npm_config_registry: registry, npm_config_userconfig: join(tmp, 'npmrc')};
+    const install = await run('npm', ['install', '--no-audit', '--no-fund'], {cwd: dir, env: npmEnv});
+    expect(install.code, install.stderr).to.equal(0);
+    const build = await run('npm', ['run', 'build'], {cwd: dir, env: npmEnv});
+    expect(build.code, build.stderr).to.equal(0);
+    const test = await run('npm', ['test'], {cwd: dir, env: {...env, ASYM_CLI: bin}});
+    expect(test.code, test.stdout + test.stderr).to.equal(0);
+    expect(test.stdout).to.match(/6 passing/);
+  });
 });
