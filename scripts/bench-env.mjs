@@ -93,9 +93,11 @@ try {
   rmSync(home, {force: true, recursive: true});
 }
 
-console.log(`\nenv spin — ${template} with fixture ${fixture}, ${provider} provider, median of ${runs} run(s)`);
-console.log('  clones   parallel (CLI wall / inside)    sequential (CLI wall / inside)   speed-up (inside)');
+console.log(`\nenv spin — ${template} with fixture ${fixture}, ${provider} provider, ${runs} run(s) each; median (min)`);
+console.log('  "inside" is the command\'s own time (elapsedMs); "CLI" adds the process start (oclif, catalog).');
+const cell = (xs) => `${fmt(median(xs))} (${fmt(Math.min(...xs)).trim()})`;
+console.log(`  ${'clones'.padEnd(7)} ${'parallel inside'.padEnd(22)} ${'sequential inside'.padEnd(22)} ${'parallel CLI'.padEnd(22)} ${'sequential CLI'.padEnd(22)} speed-up`);
 for (const r of results) {
-  const [pw, pi, sw, si] = [median(r.wall.parallel), median(r.inner.parallel), median(r.wall.sequential), median(r.inner.sequential)];
-  console.log(`  N=${String(r.n).padEnd(5)} ${fmt(pw)} / ${fmt(pi)}           ${fmt(sw)} / ${fmt(si)}          ×${(si / pi).toFixed(2)}`);
+  const speedup = median(r.inner.sequential) / median(r.inner.parallel);
+  console.log(`  N=${String(r.n).padEnd(5)} ${cell(r.inner.parallel).padEnd(22)} ${cell(r.inner.sequential).padEnd(22)} ${cell(r.wall.parallel).padEnd(22)} ${cell(r.wall.sequential).padEnd(22)} ×${speedup.toFixed(2)}`);
 }
