@@ -103,6 +103,16 @@ describe('stripe clone: payments with the official SDK', () => {
     expect(done.status).to.equal('succeeded');
   });
 
+  it('parallel partial refunds never refund more than the charge', async () => {
+    const pi = await stripe.paymentIntents.create({amount: 2000, confirm: true, currency: 'usd', payment_method: 'pm_card_visa', payment_method_types: ['card']});
+    const results = await Promise.allSettled(Array.from({length: 5}, () => stripe.refunds.create({amount: 500, payment_intent: pi.id})));
+    expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(4);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((rejected.reason as Stripe.errors.StripeError).code).to.be.oneOf(['amount_too_large', 'charge_already_refunded']);
+    const ch = await stripe.charges.retrieve(pi.latest_charge as string);
+    expect(ch).to.include({amount_refunded: 2000, refunded: true});
+  });
+
   it('manual capture: authorise, capture part, cancel another', async () => {
     const pi = await stripe.paymentIntents.create({amount: 5000, capture_method: 'manual', confirm: true, currency: 'usd', payment_method: 'pm_card_mastercard', payment_method_types: ['card']});
     expect(pi.status).to.equal('requires_capture');

@@ -25,6 +25,22 @@ export class Api {
   readonly keys = new Map<string, {account: string; kind: string}>();
 
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  /**
+   * Run `work` alone among the account's writes: each request reads, changes and saves whole
+   * objects, so concurrent writes (two refunds of one charge) must not interleave.
+   */
+  async exclusive<T>(account: string, work: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(account) ?? Promise.resolve();
+    const run = prev.then(work, work);
+    const tail = run.catch(() => undefined);
+    this.locks.set(account, tail);
+    void tail.then(() => {
+      if (this.locks.get(account) === tail) this.locks.delete(account);
+    });
+    return run;
+  }
 
   /** Run work after the response (test clock advances); `settle` waits for it on shutdown. */
   track(work: Promise<unknown>): void {

@@ -56,68 +56,71 @@ export class Router {
     c.header('Request-Id', requestId);
     c.header('Stripe-Version', c.req.header('stripe-version') ?? DEFAULT_API_VERSION);
     const idempotencyKey = method === 'POST' ? c.req.header('idempotency-key') : undefined;
-    let account = '';
     try {
-      account = await authenticate(c, api);
-      const raw = await readPairs(c);
-      const types = PARAMS[`${method} ${specPath}`];
-      const nested = nest(raw);
-      const params: Form = {};
-      for (const [k, v] of Object.entries(nested)) {
-        if (types && !(k in types)) throw invalid(`Received unknown parameter: ${k}`, k, 'parameter_unknown');
-        params[k] = coerce(v, types?.[k], k);
-      }
-      let replayKey: {hash: string} | undefined;
-      if (idempotencyKey) {
-        const hash = createHash('sha256').update(JSON.stringify([c.req.path, raw])).digest('hex');
-        const prior = await api.ctx.db.query('SELECT method, path, params_hash, status, body FROM idempotency_keys WHERE account = $1 AND key = $2', [account, idempotencyKey]);
-        const row = prior.rows[0];
-        if (row) {
-          if (row.params_hash !== hash || row.path !== c.req.path) {
-            throw new StripeError(
-              400,
-              'idempotency_error',
-              `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
-            );
-          }
-          c.header('Idempotent-Replayed', 'true');
-          c.header('Idempotency-Key', idempotencyKey);
-          return c.json(row.body, row.status);
-        }
-        replayKey = {hash};
-      }
-      const req: Req = {
-        account,
-        origin: {apiVersion: c.req.header('stripe-version') ?? undefined, idempotencyKey, requestId},
-        params,
-        path: c.req.param() as Record<string, string>,
-        url: c.req.path,
-      };
-      let status = 200;
-      let body: unknown;
-      try {
-        const result = await handler(req, api);
-        body = publicView(await expand(api, account, result, params.expand));
-      } catch (error) {
-        if (!(error instanceof StripeError)) throw error;
-        status = error.status;
-        body = error.body(requestId);
-      }
-      // Like Stripe, keep the result once the endpoint ran; validation errors are not kept.
-      const code = (body as {error?: {code?: string}})?.error?.code ?? '';
-      if (replayKey && status < 500 && !code.startsWith('parameter_')) {
-        await api.ctx.db.query(
-          'INSERT INTO idempotency_keys (account, key, method, path, params_hash, status, body) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING',
-          [account, idempotencyKey, method, c.req.path, replayKey.hash, status, JSON.stringify(body)],
-        );
-      }
-      if (idempotencyKey) c.header('Idempotency-Key', idempotencyKey);
-      return c.json(body as object, status as 200);
+      const account = await authenticate(c, api);
+      return method === 'GET' ? await this.run(c, method, specPath, handler, api, account, requestId, idempotencyKey) : await api.exclusive(account, () => this.run(c, method, specPath, handler, api, account, requestId, idempotencyKey));
     } catch (error) {
       if (error instanceof StripeError) return c.json(error.body(requestId), error.status as 400);
       api.log('error', 'unhandled error', {error: (error as Error).message, path: c.req.path, stack: (error as Error).stack});
       return c.json(new StripeError(500, 'api_error', 'An unknown error occurred').body(requestId), 500);
     }
+  }
+
+  private async run(c: Context, method: Method, specPath: string, handler: Handler, api: Api, account: string, requestId: string, idempotencyKey: string | undefined): Promise<Response> {
+    const raw = await readPairs(c);
+    const types = PARAMS[`${method} ${specPath}`];
+    const nested = nest(raw);
+    const params: Form = {};
+    for (const [k, v] of Object.entries(nested)) {
+      if (types && !(k in types)) throw invalid(`Received unknown parameter: ${k}`, k, 'parameter_unknown');
+      params[k] = coerce(v, types?.[k], k);
+    }
+    let replayKey: {hash: string} | undefined;
+    if (idempotencyKey) {
+      const hash = createHash('sha256').update(JSON.stringify([c.req.path, raw])).digest('hex');
+      const prior = await api.ctx.db.query('SELECT method, path, params_hash, status, body FROM idempotency_keys WHERE account = $1 AND key = $2', [account, idempotencyKey]);
+      const row = prior.rows[0];
+      if (row) {
+        if (row.params_hash !== hash || row.path !== c.req.path) {
+          throw new StripeError(
+            400,
+            'idempotency_error',
+            `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+          );
+        }
+        c.header('Idempotent-Replayed', 'true');
+        c.header('Idempotency-Key', idempotencyKey);
+        return c.json(row.body, row.status);
+      }
+      replayKey = {hash};
+    }
+    const req: Req = {
+      account,
+      origin: {apiVersion: c.req.header('stripe-version') ?? undefined, idempotencyKey, requestId},
+      params,
+      path: c.req.param() as Record<string, string>,
+      url: c.req.path,
+    };
+    let status = 200;
+    let body: unknown;
+    try {
+      const result = await handler(req, api);
+      body = publicView(await expand(api, account, result, params.expand));
+    } catch (error) {
+      if (!(error instanceof StripeError)) throw error;
+      status = error.status;
+      body = error.body(requestId);
+    }
+    // Like Stripe, keep the result once the endpoint ran; validation errors are not kept.
+    const code = (body as {error?: {code?: string}})?.error?.code ?? '';
+    if (replayKey && status < 500 && !code.startsWith('parameter_')) {
+      await api.ctx.db.query(
+        'INSERT INTO idempotency_keys (account, key, method, path, params_hash, status, body) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING',
+        [account, idempotencyKey, method, c.req.path, replayKey.hash, status, JSON.stringify(body)],
+      );
+    }
+    if (idempotencyKey) c.header('Idempotency-Key', idempotencyKey);
+    return c.json(body as object, status as 200);
   }
 }
 

@@ -148,6 +148,7 @@ export async function confirmPaymentIntent(api: Api, req: Req, pi: Obj, p: Form)
     api.track(
       (async () => {
         await new Promise((resolve) => setTimeout(resolve, Number(process.env.ASYM_STRIPE_DEBIT_SETTLE_MS ?? 300)));
+        await api.exclusive(req.account, async () => {
         const fails = Boolean(pm._debit_fails);
         await settle(api, bg, ch, fails);
         const fresh = (await api.store.get(req.account, pi.id))!;
@@ -175,6 +176,7 @@ export async function confirmPaymentIntent(api: Api, req: Req, pi: Obj, p: Form)
           const {checkoutAsyncResult} = await import('./checkout.js');
           await checkoutAsyncResult(api, bg, fresh._checkout_session, true);
         }
+        });
       })(),
     );
     return pi;

@@ -44,7 +44,7 @@ export function register(r: Router): void {
         await new Promise((resolve) => setImmediate(resolve));
         const bg = {account: req.account, origin: {}};
         try {
-          await runClock(api, req.account, clock.id, target);
+          await api.exclusive(req.account, () => runClock(api, req.account, clock.id, target));
           const done = (await api.store.get(req.account, clock.id))!;
           Object.assign(done, {frozen_time: target, status: 'ready', status_details: {}});
           await api.store.save(req.account, done);
