@@ -45,7 +45,10 @@ export interface ConformanceOptions {
    * the credential, false when it refused it (401/403 or the product's auth error).
    */
   authenticate(clone: ConformanceClone, token: string): Promise<boolean>;
-  /** Optional: one write through the API (create a record …), so isolation and reset have data to tell apart. */
+  /**
+   * Optional: one write through the API (create a record …), so isolation and reset have data to tell
+   * apart. It is called twice on the same clone (isolation, then reset): make it repeatable (unique names).
+   */
   write?(clone: ConformanceClone): Promise<void>;
   /** Which minted value is the credential (default: apiKey, botToken, userToken, then the first of `extra`). */
   credential?(tokens: CloneTokens): string | undefined;
