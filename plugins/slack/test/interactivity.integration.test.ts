@@ -4,7 +4,7 @@ import type {AddressInfo} from 'node:net';
 import {App, LogLevel} from '@slack/bolt';
 import {expect} from 'chai';
 
-import {startSlack, type SlackClone} from './helpers.js';
+import {slackError, startSlack, type SlackClone} from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -63,6 +63,46 @@ describe('slack clone: slash commands and button clicks reach an unmodified Bolt
         replaced = (await s.bot.conversations.history({channel: channel!.id!, latest: ask.ts!, inclusive: true, limit: 1})).messages!.find((m) => m.text === 'Approved by U0ACDANA01');
       }
       expect(replaced).to.include({ts: ask.ts});
+    } finally {
+      await bolt.stop();
+    }
+  });
+
+  it('opens a modal from a command, receives its submission, and publishes App Home', async () => {
+    const bolt = new App({clientOptions: {slackApiUrl: `${s.url}/api/`}, logLevel: LogLevel.ERROR, signingSecret: s.tokens.extra!.signingSecret!, token: s.tokens.botToken});
+    let opened: string | undefined;
+    let submitted: string | undefined;
+    bolt.command('/feedback', async ({ack, body, client}) => {
+      await ack();
+      const res = await client.views.open({
+        trigger_id: body.trigger_id,
+        view: {
+          type: 'modal', callback_id: 'feedback', title: {type: 'plain_text', text: 'Feedback'}, submit: {type: 'plain_text', text: 'Send'},
+          blocks: [{type: 'input', block_id: 'b', label: {type: 'plain_text', text: 'Your feedback'}, element: {type: 'plain_text_input', action_id: 'a'}}],
+        },
+      });
+      opened = res.view!.id;
+    });
+    bolt.view('feedback', async ({ack, view}) => {
+      submitted = view.state.values.b!.a!.value ?? undefined;
+      await ack();
+    });
+    const server = (await bolt.start(0)) as Server;
+    try {
+      await s.control('/slack/request-url', {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`});
+      expect(((await (await s.control('/slack/commands', {command: '/feedback', channel: 'C0ACGENRL1'})).json()) as {ok: boolean}).ok).to.equal(true);
+      for (let i = 0; i < 40 && !opened; i++) await sleep(50);
+      expect(opened).to.match(/^V[A-Z0-9]+$/);
+      const res = (await (await s.control('/slack/views/submit', {view_id: opened, values: {b: {a: {type: 'plain_text_input', value: 'Ship it'}}}})).json()) as {ok: boolean; closed: boolean};
+      expect(res).to.include({ok: true, closed: true});
+      expect(submitted).to.equal('Ship it');
+      expect((await slackError(s.bot.views.open({trigger_id: '1.2.3', view: {type: 'modal', title: {type: 'plain_text', text: 'x'}, blocks: []}}))).error).to.equal('invalid_trigger_id');
+
+      const home = await s.bot.views.publish({user_id: 'U0ACDANA01', view: {type: 'home', blocks: [{type: 'section', text: {type: 'mrkdwn', text: 'Welcome home'}}]}});
+      expect(home.view).to.include({type: 'home', app_id: s.tokens.appId});
+      const again = await s.bot.views.publish({user_id: 'U0ACDANA01', hash: home.view!.hash, view: {type: 'home', blocks: []}});
+      expect(again.view!.id).to.equal(home.view!.id);
+      expect((await slackError(s.bot.views.publish({user_id: 'U0ACDANA01', hash: home.view!.hash, view: {type: 'home', blocks: []}}))).error).to.equal('hash_conflict');
     } finally {
       await bolt.stop();
     }

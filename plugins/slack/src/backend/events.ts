@@ -2,6 +2,7 @@ import {randomString, type BackendContext} from '@asym/template-kit';
 
 import {signingSecretFor} from './provision.js';
 import type {SettingsStore} from './settings.js';
+import {Triggers} from './triggers.js';
 import {signedHeaders, verificationToken} from './signing.js';
 
 interface AppRow {
@@ -42,6 +43,8 @@ export interface Delivery {
  */
 export class Events {
   socket?: SocketHub;
+  /** trigger_ids of interactions, which views.open/push consume. */
+  readonly triggers = new Triggers();
   readonly deliveries: Delivery[] = [];
   private chain: Promise<void> = Promise.resolve();
   private readonly timers = new Set<NodeJS.Timeout>();

@@ -1,7 +1,7 @@
 import {prefixedUpperId, randomString} from '@asym/template-kit';
 
 /** Slack-format object ids: T (team), U (user), C (channel), D (im), G (mpim), B (bot), A (app), F (file), Q (scheduled). */
-export const slackId = (prefix: 'T' | 'U' | 'C' | 'D' | 'G' | 'B' | 'A' | 'F' | 'Q' | 'E' | 'R'): string => prefixedUpperId(prefix, 10);
+export const slackId = (prefix: 'T' | 'U' | 'C' | 'D' | 'G' | 'B' | 'A' | 'F' | 'Q' | 'E' | 'R' | 'V' | 'S'): string => prefixedUpperId(prefix, 10);
 
 let lastMicros = 0;
 

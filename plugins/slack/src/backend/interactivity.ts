@@ -1,10 +1,12 @@
 import {createHmac, randomUUID} from 'node:crypto';
 
-import {type BackendContext, CONTROL_PREFIX, type Hono, randomString} from '@asym/template-kit';
+import {type BackendContext, CONTROL_PREFIX, type Hono} from '@asym/template-kit';
 
 import type {Events} from './events.js';
 import {nextTs} from './ids.js';
 import {loadMessage, renderMessages} from './messages.js';
+import {loadView, renderView} from './methods/views.js';
+import {slackId} from './ids.js';
 import {currentApp, type DefaultApp} from './provision.js';
 import {insertMessage} from './post.js';
 import {loadConv} from './render.js';
@@ -114,7 +116,7 @@ export function mountInteractivity(app: Hono, ctx: BackendContext, events: Event
         token: verificationToken(a.signingSecret), team_id: a.teamId, team_domain: a.teamDomain, channel_id: channelId,
         channel_name: conv ? (conv.kind === 'im' ? 'directmessage' : conv.kind === 'mpim' ? 'privategroup' : (conv.name ?? '')) : '',
         user_id: user.id, user_name: user.name, command: body.command, text: body.text ?? '', api_app_id: a.appId,
-        is_enterprise_install: 'false', response_url: url, trigger_id: `${Date.now()}.${randomString(10, '0123456789')}.${randomString(32, '0123456789abcdef')}`,
+        is_enterprise_install: 'false', response_url: url, trigger_id: events.triggers.issue(user.id, a.appId),
       };
       const reply = await deliver(a, form, 'slash_commands', form);
       if (reply && typeof reply === 'object' && ('text' in reply || 'blocks' in reply)) await respond(a, target, reply as Record<string, unknown>);
@@ -143,7 +145,7 @@ export function mountInteractivity(app: Hono, ctx: BackendContext, events: Event
         api_app_id: a.appId,
         token: verificationToken(a.signingSecret),
         container: {type: 'message', message_ts: msg.ts, channel_id: conv.id, is_ephemeral: false},
-        trigger_id: `${Date.now()}.${randomString(10, '0123456789')}.${randomString(32, '0123456789abcdef')}`,
+        trigger_id: events.triggers.issue(user.id, a.appId),
         team: {id: a.teamId, domain: a.teamDomain},
         enterprise: null,
         is_enterprise_install: false,
@@ -158,6 +160,55 @@ export function mountInteractivity(app: Hono, ctx: BackendContext, events: Event
       };
       const reply = await deliver(a, {payload: JSON.stringify(payload)}, 'interactive', payload);
       return c.json({ok: true, reply: reply ?? null, response_url: url, ephemeral: target.ephemeral});
+    } catch (error) {
+      return c.json({error: (error as Error).message, ok: false}, status(error));
+    }
+  });
+
+  app.post(`${CONTROL_PREFIX}/slack/views/submit`, async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as {view_id?: string; values?: Record<string, unknown>; user?: string};
+    const a = await currentApp(ctx.db, ctx.env.jwtSecret);
+    if (!a) return c.json({error: 'no app provisioned yet'}, 409);
+    const v = body.view_id ? await loadView(ctx.db, body.view_id) : undefined;
+    if (!v || v.type !== 'modal' || v.closed) return c.json({error: 'no open modal with that view_id', ok: false}, 404);
+    try {
+      const {user} = await who(body.user ?? v.user_id, undefined, a);
+      const state = {values: body.values ?? {}};
+      await ctx.db.query('UPDATE views SET state = $2 WHERE id = $1', [v.id, JSON.stringify(state)]);
+      const payload = {
+        type: 'view_submission',
+        team: {id: a.teamId, domain: a.teamDomain},
+        user: {id: user.id, username: user.name, name: user.name, team_id: a.teamId},
+        api_app_id: a.appId,
+        token: verificationToken(a.signingSecret),
+        trigger_id: events.triggers.issue(user.id, a.appId),
+        view: {...renderView(v), state},
+        response_urls: [],
+        is_enterprise_install: false,
+        enterprise: null,
+      };
+      const reply = ((await deliver(a, {payload: JSON.stringify(payload)}, 'interactive', payload)) ?? {}) as {response_action?: string; errors?: unknown; view?: Record<string, unknown>};
+      switch (reply.response_action) {
+        case 'errors':
+          return c.json({ok: true, reply, errors: reply.errors, closed: false});
+        case 'update':
+          await ctx.db.query('UPDATE views SET view = $2 WHERE id = $1', [v.id, JSON.stringify(reply.view ?? {})]);
+          return c.json({ok: true, reply, closed: false});
+        case 'push': {
+          const id = slackId('V');
+          await ctx.db.query(
+            `INSERT INTO views (id, team_id, app_id, bot_id, user_id, type, root_view_id, previous_view_id, view, hash) VALUES ($1, $2, $3, $4, $5, 'modal', $6, $7, $8, $9)`,
+            [id, a.teamId, a.appId, a.botId, user.id, v.root_view_id, v.id, JSON.stringify(reply.view ?? {}), `${Math.floor(Date.now() / 1000)}.pushed`],
+          );
+          return c.json({ok: true, reply, closed: false, pushed: id});
+        }
+        case 'clear':
+          await ctx.db.query('UPDATE views SET closed = true WHERE root_view_id = $1', [v.root_view_id]);
+          return c.json({ok: true, reply, closed: true});
+        default:
+          await ctx.db.query('UPDATE views SET closed = true WHERE id = $1', [v.id]);
+          return c.json({ok: true, reply, closed: true});
+      }
     } catch (error) {
       return c.json({error: (error as Error).message, ok: false}, status(error));
     }

@@ -10,6 +10,7 @@ import {scheduledMethods} from './scheduled.js';
 import {searchMethods} from './search.js';
 import {teamMethods} from './team.js';
 import {userMethods} from './users.js';
+import {viewMethods} from './views.js';
 
 /** Every Web API method the clone serves, by name. */
 export const METHODS: Record<string, MethodDef> = {
@@ -25,4 +26,5 @@ export const METHODS: Record<string, MethodDef> = {
   ...searchMethods,
   ...fileMethods,
   ...appMethods,
+  ...viewMethods,
 };
