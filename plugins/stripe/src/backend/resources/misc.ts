@@ -8,6 +8,7 @@ import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, metadataOf} from '../update.js';
+import {applyCashBalance} from './payment_intents.js';
 
 const now = (): number => Math.floor(Date.now() / 1000);
 
@@ -136,6 +137,12 @@ export function register(r: Router): void {
     await api.store.insert(req.account, txn);
     await api.emit(req, 'customer_cash_balance_transaction.created', txn);
     await api.emit(req, 'cash_balance.funds_available', blank('cash_balance', {available: c._cash, customer: c.id, settings: {reconciliation_mode: 'automatic', using_merchant_default: true}}));
+    // Funds go to the customer's intents waiting on a bank transfer, oldest first.
+    const waiting = await api.ctx.db.query(
+      "SELECT data FROM objects WHERE account = $1 AND type = 'payment_intent' AND customer = $2 AND data->>'status' = 'requires_action' AND data->'next_action'->>'type' = 'display_bank_transfer_instructions' ORDER BY seq",
+      [req.account, c.id],
+    );
+    for (const {data: pi} of waiting.rows as Array<{data: Obj}>) await applyCashBalance(api, req, pi);
     return txn;
   });
 }
