@@ -92,3 +92,7 @@ INSERT INTO emoji (name, url) VALUES
   ('acme', 'https://emoji.slack-edge.com/T0ACMECORP/acme/5f3c1a9b2d7e4f60.png'),
   ('shipit', 'https://emoji.slack-edge.com/T0ACMECORP/shipit/8a1b2c3d4e5f6a7b.png'),
   ('squirrel', 'alias:shipit');
+
+INSERT INTO usergroups (id, team_id, name, handle, description, channels, users, created_by, updated_by, date_create, date_update) VALUES
+  ('S0ACENGTM1', 'T0ACMECORP', 'Engineering', 'eng-team', 'Everyone who ships code', ARRAY['C0ACENGIN3'], ARRAY['U0ACALEX02', 'U0ACSOFI05'], 'U0ACSOFI05', 'U0ACSOFI05', 1690000000, 1690000000),
+  ('S0ACONCAL2', 'T0ACMECORP', 'On-call', 'oncall', 'This week''s on-call rotation', ARRAY['C0ACENGIN3'], ARRAY['U0ACALEX02'], 'U0ACDANA01', 'U0ACDANA01', 1695000000, 1700070200);

@@ -302,6 +302,28 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
     });
   });
 
+  describe('usergroups.*', () => {
+    it('lists, creates, updates, disables user groups and their members', async () => {
+      const list = await s.bot.usergroups.list({include_users: true});
+      const oncall = list.usergroups!.find((g) => g.handle === 'oncall')!;
+      expect(oncall).to.include({id: 'S0ACONCAL2', name: 'On-call', user_count: 1});
+      expect(oncall.users).to.deep.equal(['U0ACALEX02']);
+      const created = await s.user.usergroups.create({name: 'Design Crew', handle: 'design-crew', users: 'U0ACMARC04,U0ACPRIY03'});
+      expect(created.usergroup!.id).to.match(/^S[A-Z0-9]+$/);
+      expect((await slackError(s.user.usergroups.create({name: 'design crew'}))).error).to.equal('name_already_exists');
+      expect((await slackError(s.user.usergroups.create({name: 'Other', handle: 'dana'}))).error).to.equal('handle_already_exists');
+      await s.user.usergroups.users.update({usergroup: 'S0ACONCAL2', users: 'U0ACSOFI05'});
+      expect((await s.bot.usergroups.users.list({usergroup: 'S0ACONCAL2'})).users).to.deep.equal(['U0ACSOFI05']);
+      expect((await slackError(s.user.usergroups.users.update({usergroup: 'S0ACONCAL2', users: 'U0NOBODY1'}))).error).to.equal('invalid_users');
+      const renamed = await s.user.usergroups.update({usergroup: created.usergroup!.id!, description: 'Designers'});
+      expect(renamed.usergroup).to.include({description: 'Designers', handle: 'design-crew'});
+      await s.user.usergroups.disable({usergroup: created.usergroup!.id!});
+      expect((await s.bot.usergroups.list({})).usergroups!.map((g) => g.id)).not.to.include(created.usergroup!.id);
+      await s.user.usergroups.enable({usergroup: created.usergroup!.id!});
+      expect((await slackError(s.bot.usergroups.users.list({usergroup: 'S0NOPE'}))).error).to.equal('no_such_subteam');
+    });
+  });
+
   describe('token types, warnings and workspace settings', () => {
     it('refuses the app-level token on Web API methods and the bot token where only people may call', async () => {
       const app = s.client(s.tokens.extra!.appToken!);

@@ -4,14 +4,14 @@ export const DEFAULT_BOT_SCOPES = [
   'chat:write', 'chat:write.customize', 'chat:write.public', 'emoji:read', 'files:read', 'files:write',
   'groups:history', 'groups:read', 'groups:write', 'im:history', 'im:read', 'im:write', 'mpim:history',
   'mpim:read', 'mpim:write', 'pins:read', 'pins:write', 'reactions:read', 'reactions:write', 'team:read',
-  'users.profile:read', 'users:read', 'users:read.email', 'users:write',
+  'usergroups:read', 'usergroups:write', 'users.profile:read', 'users:read', 'users:read.email', 'users:write',
 ];
 
 export const DEFAULT_USER_SCOPES = [
   'bots:read', 'channels:history', 'channels:read', 'channels:write', 'chat:write', 'emoji:read', 'files:read',
   'files:write', 'groups:history', 'groups:read', 'groups:write', 'im:history', 'im:read', 'im:write',
   'mpim:history', 'mpim:read', 'mpim:write', 'pins:read', 'pins:write', 'reactions:read', 'reactions:write',
-  'search:read', 'team:read', 'users.profile:read', 'users.profile:write', 'users:read', 'users:read.email', 'users:write',
+  'search:read', 'team:read', 'usergroups:read', 'usergroups:write', 'users.profile:read', 'users.profile:write', 'users:read', 'users:read.email', 'users:write',
 ];
 
 export const APP_TOKEN_SCOPES = ['connections:write'];

@@ -9,6 +9,7 @@ import {pinMethods, reactionMethods} from './reactions.js';
 import {scheduledMethods} from './scheduled.js';
 import {searchMethods} from './search.js';
 import {teamMethods} from './team.js';
+import {usergroupMethods} from './usergroups.js';
 import {userMethods} from './users.js';
 import {viewMethods} from './views.js';
 
@@ -27,4 +28,5 @@ export const METHODS: Record<string, MethodDef> = {
   ...fileMethods,
   ...appMethods,
   ...viewMethods,
+  ...usergroupMethods,
 };
