@@ -14,6 +14,7 @@ import * as disputes from './resources/disputes.js';
 import * as events from './resources/events.js';
 import * as invoiceItems from './resources/invoiceitems.js';
 import * as invoices from './resources/invoices.js';
+import * as issuing from './resources/issuing.js';
 import * as misc from './resources/misc.js';
 import * as paymentIntents from './resources/payment_intents.js';
 import * as paymentLinks from './resources/payment_links.js';
@@ -32,7 +33,7 @@ import * as testClocks from './resources/test_clocks.js';
 import * as webhookEndpoints from './resources/webhook_endpoints.js';
 import {Router} from './router.js';
 
-export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, creditNotes, checkout, paymentLinks, billingPortal, quotes, disputes, sources, payouts, misc, balance, events, webhookEndpoints];
+export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, creditNotes, checkout, paymentLinks, billingPortal, quotes, disputes, sources, payouts, misc, issuing, balance, events, webhookEndpoints];
 
 const apis = new WeakMap<object, Api>();
 
