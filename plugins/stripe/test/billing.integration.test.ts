@@ -144,6 +144,38 @@ describe('stripe clone: billing with the official SDK', () => {
     expect(all.data.map((s) => s.id)).to.deep.equal([sub.id]);
   });
 
+  it('default_incomplete: the client confirms the first invoice\'s PaymentIntent and the subscription becomes active', async () => {
+    const customer = await stripe.customers.create({email: 'elements@example.com'});
+    const price = await stripe.prices.create({currency: 'usd', product_data: {name: 'Elements plan'}, recurring: {interval: 'month'}, unit_amount: 1200});
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      expand: ['latest_invoice.payment_intent'],
+      items: [{price: price.id}],
+      payment_behavior: 'default_incomplete',
+      payment_settings: {save_default_payment_method: 'on_subscription'},
+    });
+    expect(sub.status).to.equal('incomplete');
+    const pi = (sub.latest_invoice as Stripe.Invoice & {payment_intent: Stripe.PaymentIntent}).payment_intent;
+    expect(pi.status).to.equal('requires_payment_method');
+    expect(pi.client_secret).to.match(new RegExp(`^${pi.id}_secret_`));
+    const confirmed = await stripe.paymentIntents.confirm(pi.id, {payment_method: 'pm_card_visa'});
+    expect(confirmed.status).to.equal('succeeded');
+    const active = await stripe.subscriptions.retrieve(sub.id, {expand: ['latest_invoice']});
+    expect(active.status).to.equal('active');
+    expect((active.latest_invoice as Stripe.Invoice).status).to.equal('paid');
+    expect(active.default_payment_method).to.equal(confirmed.payment_method);
+  });
+
+  it('an off-session payment with a card that needs authentication declines with authentication_required', async () => {
+    const customer = await stripe.customers.create({});
+    const pm = await stripe.paymentMethods.attach('pm_card_authenticationRequired', {customer: customer.id});
+    const err = await stripe.paymentIntents
+      .create({amount: 1000, confirm: true, currency: 'usd', customer: customer.id, off_session: true, payment_method: pm.id, payment_method_types: ['card']})
+      .catch((e: Stripe.errors.StripeCardError) => e);
+    expect((err as Stripe.errors.StripeCardError).code).to.equal('authentication_required');
+    expect((err as Stripe.errors.StripeCardError).statusCode).to.equal(402);
+  });
+
   it('a subscription whose first payment is declined is incomplete with an open invoice', async () => {
     const refused = await stripe.customers.create({payment_method: 'pm_card_chargeDeclined'}).catch((e: Stripe.errors.StripeError) => e);
     expect(refused).to.be.instanceOf(stripe.errors.StripeCardError);

@@ -226,7 +226,20 @@ export async function payInvoice(api: Api, req: Req, inv: Obj, opts: {paymentMet
 /** A PaymentIntent of an invoice succeeded (paid via the invoice, or confirmed by the client): the invoice is paid. */
 export async function invoicePaymentSucceeded(api: Api, req: Req, pi: Obj): Promise<void> {
   const inv = await api.store.get(req.account, pi.invoice);
-  if (inv && inv.status === 'open') await markPaid(api, req, inv, pi.latest_charge);
+  if (!inv || inv.status !== 'open') return;
+  const sub = inv.subscription ? await api.store.get(req.account, inv.subscription) : undefined;
+  if (sub && sub.payment_settings?.save_default_payment_method === 'on_subscription' && pi.payment_method && sub.default_payment_method !== pi.payment_method) {
+    // `save_default_payment_method: on_subscription`: the method that paid becomes the subscription's default.
+    const pm = await api.store.get(req.account, pi.payment_method);
+    if (pm?.object === 'payment_method' && !pm.customer) {
+      pm.customer = sub.customer;
+      await api.store.save(req.account, pm);
+      await api.emit(req, 'payment_method.attached', pm);
+    }
+    sub.default_payment_method = pi.payment_method;
+    await api.store.save(req.account, sub);
+  }
+  await markPaid(api, req, inv, pi.latest_charge);
 }
 
 export async function voidInvoice(api: Api, req: Req, inv: Obj): Promise<Obj> {

@@ -58,6 +58,7 @@ export async function createPaymentIntent(api: Api, req: Req, p: Form, extra: Pa
     ...extra,
   });
   pi._return_url = str(p.return_url) ?? null;
+  pi._off_session = bool(p.off_session) === true;
   if (bool(p.confirm)) requireReturnUrl(pi, p);
   if (str(p.payment_method)) {
     const pm = await resolvePaymentMethod(api, req, str(p.payment_method)!, 'payment_method');
@@ -112,6 +113,16 @@ export async function confirmPaymentIntent(api: Api, req: Req, pi: Obj, p: Form)
     );
   }
   const pm = await loadPaymentMethod(api, req, pi.payment_method);
+  if (pm._authenticate && (pi._off_session || bool(p.off_session) === true)) {
+    // Off session nobody can authenticate: the card declines.
+    pi._off_session = true;
+    const decline = {code: 'authentication_required', decline_code: 'authentication_required', message: 'Your card was declined. This transaction requires authentication.'};
+    pi.status = 'requires_payment_method';
+    pi.last_payment_error = lastError(decline, pm);
+    await api.store.save(req.account, pi);
+    await api.emit(req, 'payment_intent.payment_failed', pi);
+    throw cardError(decline, {payment_intent: pi, payment_method: pm});
+  }
   if (pm._authenticate && pi.status !== 'requires_action') {
     // 3D Secure: the customer must authenticate; confirming again afterwards completes the payment.
     pi.status = 'requires_action';
