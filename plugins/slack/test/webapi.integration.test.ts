@@ -302,6 +302,24 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
     });
   });
 
+  describe('assistant threads and streamed replies', () => {
+    it('sets the thread status and streams a reply that ends as one message', async () => {
+      const dm = (await s.bot.conversations.open({users: 'U0ACDANA01'})).channel!.id!;
+      const ask = await s.user.chat.postMessage({channel: dm, text: 'Summarise #engineering'});
+      await s.bot.assistant.threads.setStatus({channel_id: dm, thread_ts: ask.ts!, status: 'is thinking...'});
+      await s.bot.assistant.threads.setSuggestedPrompts({channel_id: dm, thread_ts: ask.ts!, prompts: [{title: 'More', message: 'Tell me more'}]});
+      await s.bot.assistant.threads.setTitle({channel_id: dm, thread_ts: ask.ts!, title: 'Engineering summary'});
+      const start = await s.bot.chat.startStream({channel: dm, thread_ts: ask.ts!, markdown_text: 'Deploy '});
+      await s.bot.chat.appendStream({channel: dm, ts: start.ts!, markdown_text: 'is on '});
+      await s.bot.chat.appendStream({channel: dm, ts: start.ts!, chunks: [{type: 'markdown_text', text: 'Thursday'}]});
+      const stop = await s.bot.chat.stopStream({channel: dm, ts: start.ts!, markdown_text: '.'});
+      expect(stop.ts).to.equal(start.ts);
+      expect((await slackError(s.bot.chat.appendStream({channel: dm, ts: start.ts!, markdown_text: 'late'}))).error).to.equal('message_not_in_streaming_state');
+      const thread = await s.user.conversations.replies({channel: dm, ts: ask.ts!});
+      expect(thread.messages!.map((m) => m.text)).to.deep.equal(['Summarise #engineering', 'Deploy is on Thursday.']);
+    });
+  });
+
   describe('usergroups.*', () => {
     it('lists, creates, updates, disables user groups and their members', async () => {
       const list = await s.bot.usergroups.list({include_users: true});

@@ -20,6 +20,7 @@ export interface MsgRow {
   edited_user: string | null;
   edited_ts: string | null;
   extra: Record<string, unknown> | null;
+  streaming?: boolean;
 }
 
 export async function loadMessage(db: pg.Pool, channel: string, ts: string): Promise<MsgRow | undefined> {

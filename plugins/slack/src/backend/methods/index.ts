@@ -1,5 +1,6 @@
 import type {MethodDef} from '../types.js';
 import {appMethods} from './apps.js';
+import {assistantMethods} from './assistant.js';
 import {chatEditMethods} from './chat-edit.js';
 import {chatMethods} from './chat.js';
 import {conversationMethods} from './conversations.js';
@@ -29,4 +30,5 @@ export const METHODS: Record<string, MethodDef> = {
   ...appMethods,
   ...viewMethods,
   ...usergroupMethods,
+  ...assistantMethods,
 };
