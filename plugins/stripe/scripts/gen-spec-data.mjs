@@ -2,7 +2,7 @@
 // the current fixtures: which top-level parameters each covered operation accepts (anything else is
 // `parameter_unknown`), and the default value of every key of each covered object (so responses
 // carry all the keys and types the real API does).
-import {readFileSync, writeFileSync} from 'node:fs';
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {parse} from 'yaml';
 
@@ -101,6 +101,14 @@ for (const name of OBJECTS) {
   for (const [k, v] of Object.entries(fixtures[name] ?? {})) if (!(k in shape)) shape[k] = v === null ? null : scrub(v);
   shapes[name] = shape;
 }
+// Event types a webhook endpoint may enable (with '*').
+// The 2023 spec's list, plus the newer events the current Stripe CLI triggers (file names and aliases).
+const eventTypes = new Set(spec.paths['/v1/webhook_endpoints'].post.requestBody.content['application/x-www-form-urlencoded'].schema.properties.enabled_events.items.enum);
+for (const f of readdirSync(join(dir, 'triggers')).filter((x) => x.endsWith('.json'))) {
+  eventTypes.add(f.replace(/\.json$/, '').replace(/\.(eu|gb)$/, ''));
+  for (const a of JSON.parse(readFileSync(join(dir, 'triggers', f), 'utf8'))._meta?.aliases ?? []) eventTypes.add(a);
+}
+writeFileSync(new URL('event-types.json', out), JSON.stringify([...eventTypes].sort()) + '\n');
 writeFileSync(new URL('params.json', out), Object.entries(params).map(([k, v], i) => `${i ? ',' : '{'}${JSON.stringify(k)}:${JSON.stringify(v)}\n`).join('') + '}' + '\n');
 writeFileSync(new URL('shapes.json', out), JSON.stringify(shapes, null, 1) + '\n');
 console.log(`${Object.keys(params).length} operations, ${Object.keys(shapes).length} object shapes`);

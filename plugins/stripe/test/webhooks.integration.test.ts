@@ -75,6 +75,9 @@ describe('stripe clone: signed webhooks', () => {
     const tampered = r.got[0]!.body.replace(customer.id, 'cus_someoneelse');
     expect(() => Stripe.webhooks.constructEvent(tampered, r.got[0]!.signature, endpoint.secret!)).to.throw(/signature/i);
     await c.stripe.webhookEndpoints.del(endpoint.id);
+    const typo = await c.stripe.webhookEndpoints.create({enabled_events: ['customer.craeted' as 'customer.created'], url: r.url}).catch((e: Stripe.errors.StripeError) => e);
+    expect((typo as Stripe.errors.StripeError).statusCode).to.equal(400);
+    expect((typo as Stripe.errors.StripeError).param).to.equal('enabled_events[0]');
   });
 
   it('retries a failed delivery until the endpoint accepts it', async () => {

@@ -5,8 +5,18 @@ import {invalid, missingParam} from '../errors.js';
 import {list, str} from '../forms.js';
 import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
+import eventTypes from '../generated/event-types.json' with {type: 'json'};
 import {blank, newId} from '../shapes.js';
 import {applyUpdate, metadataOf} from '../update.js';
+
+const KNOWN = new Set<string>(eventTypes);
+
+/** Stripe refuses event types it does not know (a typo would otherwise silently receive nothing). */
+function checkEvents(events: string[]): void {
+  events.forEach((e, i) => {
+    if (!KNOWN.has(e)) throw invalid(`Invalid enabled_events[${i}]: must be one of ${[...KNOWN].slice(0, 5).join(', ')}, …`, `enabled_events[${i}]`);
+  });
+}
 
 function checkUrl(url: string): void {
   try {
@@ -25,6 +35,7 @@ export function register(r: Router): void {
     checkUrl(url);
     const events = list(p.enabled_events).map(String);
     if (events.length === 0) throw missingParam('enabled_events');
+    checkEvents(events);
     const secret = `whsec_${randomString(32)}`;
     const e = blank('webhook_endpoint', {
       _secret: secret,
@@ -45,6 +56,7 @@ export function register(r: Router): void {
   r.post('/v1/webhook_endpoints/{webhook_endpoint}', async (req, api) => {
     const e = await api.store.must(req.account, 'webhook_endpoint', req.path.webhook_endpoint, 'webhook_endpoint');
     if (str(req.params.url)) checkUrl(str(req.params.url)!);
+    if (req.params.enabled_events !== undefined) checkEvents(list(req.params.enabled_events).map(String));
     applyUpdate(e, req.params, ['description', 'enabled_events', 'metadata', 'url']);
     if ('disabled' in req.params) e.status = req.params.disabled === true ? 'disabled' : 'enabled';
     await api.store.save(req.account, e);
