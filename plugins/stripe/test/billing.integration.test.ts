@@ -176,6 +176,28 @@ describe('stripe clone: billing with the official SDK', () => {
     expect((err as Stripe.errors.StripeCardError).statusCode).to.equal(402);
   });
 
+  it('discounts: a once coupon takes 25% off the first invoice only; a customer amount_off coupon applies to invoices', async () => {
+    const start = Math.floor(Date.UTC(2025, 3, 1) / 1000);
+    const clock = await stripe.testHelpers.testClocks.create({frozen_time: start});
+    const customer = await stripe.customers.create({invoice_settings: {default_payment_method: 'pm_card_visa'}, payment_method: 'pm_card_visa', test_clock: clock.id});
+    const price = await stripe.prices.create({currency: 'usd', product_data: {name: 'Discounted'}, recurring: {interval: 'month'}, unit_amount: 2000});
+    const once = await stripe.coupons.create({duration: 'once', percent_off: 25});
+    const sub = await stripe.subscriptions.create({coupon: once.id, customer: customer.id, expand: ['latest_invoice'], items: [{price: price.id}]});
+    const first = sub.latest_invoice as Stripe.Invoice;
+    expect(first).to.include({amount_paid: 1500, subtotal: 2000, total: 1500});
+    expect(first.total_discount_amounts?.[0]?.amount).to.equal(500);
+    await stripe.testHelpers.testClocks.advance(clock.id, {frozen_time: sub.current_period_end + 7200});
+    await ready(stripe, clock.id);
+    const renewed = await stripe.subscriptions.retrieve(sub.id, {expand: ['latest_invoice']});
+    expect((renewed.latest_invoice as Stripe.Invoice)).to.include({amount_paid: 2000, total: 2000});
+
+    const off = await stripe.coupons.create({amount_off: 300, currency: 'usd', duration: 'forever'});
+    const buyer = await stripe.customers.create({coupon: off.id});
+    await stripe.invoiceItems.create({amount: 1000, currency: 'usd', customer: buyer.id});
+    const inv = await stripe.invoices.create({customer: buyer.id, pending_invoice_items_behavior: 'include'});
+    expect(inv).to.include({amount_due: 700, subtotal: 1000, total: 700});
+  });
+
   it('a subscription whose first payment is declined is incomplete with an open invoice', async () => {
     const refused = await stripe.customers.create({payment_method: 'pm_card_chargeDeclined'}).catch((e: Stripe.errors.StripeError) => e);
     expect(refused).to.be.instanceOf(stripe.errors.StripeCardError);

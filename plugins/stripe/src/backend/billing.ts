@@ -74,6 +74,7 @@ export async function invoicePeriod(api: Api, req: Req, sub: Obj, reason: string
     period_start: reason === 'subscription_cycle' ? (sub._previous_period_start ?? start) : now,
     subscription: sub.id,
     subscription_details: {metadata: sub.metadata},
+    ...(sub.discount ? {_discount: sub.discount} : {}),
   });
   inv.lines.data.push(...(await subscriptionLines(api, req, sub, start, end, trial)));
   await pullPendingItems(api, req, inv, sub.id);

@@ -8,13 +8,27 @@ import {blank, newId} from './shapes.js';
 import type {Obj} from './store.js';
 import {confirmPaymentIntent, createPaymentIntent} from './resources/payment_intents.js';
 
+/** What a discount takes off an amount: a percentage, or a fixed amount in the invoice's currency. */
+export function discountAmount(discount: Obj | null | undefined, amount: number, currency: string, at: number): number {
+  const coupon = discount?.coupon;
+  if (!coupon || (discount!.end && discount!.end <= at)) return 0;
+  if (coupon.percent_off) return Math.round((amount * coupon.percent_off) / 100);
+  if (coupon.amount_off && coupon.currency === currency) return Math.min(amount, coupon.amount_off);
+  return 0;
+}
+
 export function recompute(inv: Obj): void {
   const subtotal = (inv.lines.data as Obj[]).reduce((s, l) => s + (l.amount as number), 0);
+  const discountable = (inv.lines.data as Obj[]).filter((l) => l.discountable !== false).reduce((s, l) => s + (l.amount as number), 0);
+  const off = discountAmount(inv._discount, discountable, inv.currency, inv.created);
+  inv.discount = off > 0 ? inv._discount : null;
+  inv.discounts = off > 0 ? [inv._discount.id] : [];
+  inv.total_discount_amounts = off > 0 ? [{amount: off, discount: inv._discount.id}] : [];
   inv.subtotal = subtotal;
   inv.subtotal_excluding_tax = subtotal;
-  inv.total = subtotal;
-  inv.total_excluding_tax = subtotal;
-  inv.amount_due = Math.max(0, subtotal);
+  inv.total = subtotal - off;
+  inv.total_excluding_tax = subtotal - off;
+  inv.amount_due = Math.max(0, subtotal - off);
   inv.amount_remaining = Math.max(0, inv.amount_due - inv.amount_paid);
   inv.lines.total_count = inv.lines.data.length;
 }
@@ -88,6 +102,8 @@ export async function createInvoice(api: Api, req: Req, customer: Obj, fields: P
     total_discount_amounts: [],
     total_tax_amounts: [],
     webhooks_delivered_at: created,
+    // A subscription's own discount wins over the customer's.
+    _discount: fields._discount ?? customer.discount ?? null,
     ...fields,
   });
   recompute(inv);
@@ -141,8 +157,20 @@ export async function finalizeInvoice(api: Api, req: Req, inv: Obj): Promise<Obj
   }
   await api.store.save(req.account, inv);
   await api.emit(req, 'invoice.finalized', inv);
+  if (inv.discount?.coupon?.duration === 'once') await useUpDiscount(api, req, inv);
   if (inv.amount_due === 0) await markPaid(api, req, inv, null);
   return inv;
+}
+
+/** A `duration: once` discount is gone once an invoice used it. */
+async function useUpDiscount(api: Api, req: Req, inv: Obj): Promise<void> {
+  const d = inv.discount as Obj;
+  const owner = d.subscription ? await api.store.get(req.account, d.subscription) : await api.store.get(req.account, inv.customer);
+  if (!owner || owner.discount?.id !== d.id) return;
+  owner.discount = null;
+  if (Array.isArray(owner.discounts)) owner.discounts = [];
+  await api.store.save(req.account, owner);
+  await api.emit(req, 'customer.discount.deleted', d);
 }
 
 async function markPaid(api: Api, req: Req, inv: Obj, charge: string | null, outOfBand = false): Promise<void> {

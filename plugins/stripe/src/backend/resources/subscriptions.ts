@@ -6,6 +6,7 @@ import {bool, type Form, int, list, obj, str} from '../forms.js';
 import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
+import {addInterval} from '../periods.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, metadataOf} from '../update.js';
@@ -34,6 +35,38 @@ export async function buildItem(api: Api, req: Req, sub: Obj, p: Form, param: st
     subscription: sub.id,
     tax_rates: [],
   });
+}
+
+/** `coupon` or `promotion_code` on a subscription: its own discount (`''` removes it). */
+async function applySubscriptionDiscount(api: Api, req: Req, sub: Obj, p: Form, now: number): Promise<void> {
+  let couponId = str(p.coupon);
+  let promo: string | null = null;
+  if (str(p.promotion_code)) {
+    const code = await api.store.must(req.account, 'promotion_code', str(p.promotion_code), 'promotion_code');
+    couponId = code.coupon.id;
+    promo = code.id;
+  }
+  if (!couponId) {
+    if (p.coupon === '' || p.promotion_code === '') {
+      sub.discount = null;
+      sub.discounts = [];
+    }
+    return;
+  }
+  const coupon = await api.store.must(req.account, 'coupon', couponId, 'coupon');
+  sub.discount = blank('discount', {
+    coupon,
+    customer: sub.customer,
+    end: coupon.duration === 'repeating' && coupon.duration_in_months ? addInterval(now, 'month', coupon.duration_in_months) : null,
+    id: newId('di'),
+    promotion_code: promo,
+    source: {coupon: coupon.id, type: 'coupon'},
+    start: now,
+    subscription: sub.id,
+  });
+  sub.discounts = [sub.discount.id];
+  coupon.times_redeemed += 1;
+  await api.store.save(req.account, coupon);
 }
 
 async function defaultPm(api: Api, req: Req, value: string | undefined, customer: Obj): Promise<string | null> {
@@ -101,6 +134,7 @@ export async function createSubscription(api: Api, req: Req): Promise<Obj> {
     item.current_period_start = sub.current_period_start;
     item.current_period_end = sub.current_period_end;
   }
+  await applySubscriptionDiscount(api, req, sub, p, now);
   await api.store.insert(req.account, sub);
   await api.emit(req, 'customer.subscription.created', sub);
   if (trialEnd && trialEnd - 3 * 86_400 <= now) {
@@ -136,6 +170,10 @@ async function update(api: Api, req: Req): Promise<Obj> {
   const customer = await api.store.must(req.account, 'customer', sub.customer, 'customer');
   const now = await api.now(req.account, sub._clock);
   const prev = applyUpdate(sub, p, ['cancel_at_period_end', 'cancel_at', 'collection_method', 'days_until_due', 'description', 'metadata', 'pause_collection']);
+  if ('coupon' in p || 'promotion_code' in p) {
+    prev.discount = sub.discount;
+    await applySubscriptionDiscount(api, req, sub, p, now);
+  }
   if ('default_payment_method' in p) {
     prev.default_payment_method = sub.default_payment_method;
     sub.default_payment_method = await defaultPm(api, req, str(p.default_payment_method), customer);
