@@ -34,7 +34,7 @@ export abstract class BaseCommand extends Command {
 
   protected async catch(err: Error & {exitCode?: number}): Promise<void> {
     if (err && (err as {code?: string}).code === 'EEXIT') throw err;
-    const rendered = renderError(err, this.debugEnabled);
+    const rendered = renderError(err, this.debugEnabled, this.id);
     process.exitCode = rendered.exitCode;
     if (this.jsonEnabled()) process.stdout.write(JSON.stringify(rendered.json, null, 2) + '\n');
     else process.stderr.write(rendered.text + '\n');

@@ -64,8 +64,11 @@ describe('the CLI shell (built CLI as a subprocess)', function () {
 
   it('an unknown command suggests the closest one', async () => {
     const r = await runCli(['stauts'], env);
-    expect(r.code).to.not.equal(0);
-    expect(r.stderr + r.stdout).to.include('status');
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.include('Did you mean "status"').and.include('UNKNOWN_COMMAND');
+    const j = await runCli(['stauts', '--json'], env);
+    expect(j.code).to.equal(1);
+    expect(j.json<{error: {code: string}}>().error.code).to.equal('UNKNOWN_COMMAND');
   });
 
   it('an unexpected error exits 2 with one line and no stack trace (fault injected by ASYM_TEST_FAULT)', async () => {

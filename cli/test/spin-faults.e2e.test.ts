@@ -5,7 +5,9 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 import {CLI} from './helpers/cli.js';
-import {cliWorld, cloneProcesses, databaseExists} from './helpers/world.js';
+import pg from 'pg';
+
+import {cliWorld, cloneProcesses, databaseExists, PG_URL} from './helpers/world.js';
 
 const templates = fileURLToPath(new URL('./fixtures/templates', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -83,5 +85,34 @@ describe('spin faults leave nothing half-made', function () {
     const r = await world.run(['spin', 'linear']);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.include('Unknown template "linear"').and.include('asymmetric plugins install @asym/template-linear');
+  });
+
+  it('a database of the same name from another ASYM_HOME: NAME_TAKEN, and that database is left alone', async () => {
+    const admin = async (sql: string) => {
+      const c = new pg.Client({connectionString: PG_URL});
+      await c.connect();
+      await c.query(sql).finally(() => c.end());
+    };
+    await admin('CREATE DATABASE clone_shared_name_1'); // as another home's clone would have it
+    try {
+      const r = await world.run(['spin', 'test-slow', '--name', 'shared-name-1', '--json']);
+      expect(r.code).to.equal(1);
+      const err = r.json<{error: {code: string; message: string}}>().error;
+      expect(err.code).to.equal('NAME_TAKEN');
+      expect(err.message).to.include('clone_shared_name_1');
+      expect(await databaseExists('clone_shared_name_1')).to.equal(true);
+    } finally {
+      await admin('DROP DATABASE IF EXISTS clone_shared_name_1');
+    }
+  });
+
+  it('bad --name, --group and --seed values are refused before anything is made', async () => {
+    for (const args of [['--name', 'Bad Name!'], ['--group', 'bad group!'], ['--seed', 'stripe=acct']]) {
+      const r = await world.run(['spin', 'test-slow', ...args, '--json']);
+      expect(r.code, args.join(' ')).to.equal(1);
+      const err = r.json<{error: {code: string; message: string}}>().error;
+      expect(err.code).to.equal('INVALID_INPUT');
+    }
+    expect(registry(world.home).clones).to.deep.equal([]);
   });
 });

@@ -23,7 +23,7 @@ export const ERRORS = {
   HEALTH_TIMEOUT: def<{id: string; seconds: number}>('external', (p) => `${p.id} didn't become healthy in ${p.seconds}s. See logs: asym logs ${p.id}`),
   SCHEMA_MISSING: def<{id: string}>('user', (p) => `${p.id} has no schema yet. Migrations will run before seeding.`),
   SEED_VALIDATION: def<{rejected: number}>('user', (p) => `${p.rejected} generated record(s) were rejected by validation.`),
-  LLM_UNAVAILABLE: def<{detail?: string}>('external', (p) => `AI seeding is degraded${p.detail ? ` (${p.detail})` : ''}. Set ANTHROPIC_API_KEY, then retry with: asym seed`),
+  LLM_UNAVAILABLE: def<{detail?: string; id?: string}>('external', (p) => `AI seeding is degraded${p.detail ? ` (${p.detail})` : ''}. Set ANTHROPIC_API_KEY, then retry with: asym seed ${p.id ?? '<id>'} --ai`),
   CONTROL_PLANE_DOWN: def<Params>('external', () => 'Control plane unreachable. Working locally, will sync later.'),
   DOCS_FETCH_FAILED: def<{product: string}>('external', (p) => `Couldn't fetch live ${p.product} docs. Showing last known fidelity.`),
   CLONE_NOT_FOUND: def<{id: string}>('user', (p) => `Unknown clone "${p.id}". List clones: asym status`),
@@ -36,7 +36,7 @@ export const ERRORS = {
   ENV_SPEC_INVALID: def<{file: string; detail: string}>('user', (p) => `${p.file}: ${p.detail}`),
   REGISTRY_LOCKED: def<{path: string; seconds: number}>('external', (p) => `The registry is locked by another asymmetric command (${p.path}, waited ${p.seconds}s). Retry; if no other command runs, delete the lock file.`),
   REGISTRY_TOO_NEW: def<{path: string; version: number; supported: number}>('user', (p) => `The registry ${p.path} is version ${p.version}, written by a newer asymmetric (this one reads up to ${p.supported}). Upgrade asymmetric; the file was left untouched.`),
-  HOME_UNWRITABLE: def<{path: string; detail: string}>('user', (p) => `Cannot write to ASYM_HOME ${p.path} (${p.detail}). Fix its permissions or point ASYM_HOME at a writable directory.`),
+  HOME_UNWRITABLE: def<{path: string; detail: string}>('user', (p) => `Cannot write to ASYM_HOME ${p.path} (${p.detail}). Point ASYM_HOME at a writable directory${/file/.test(p.detail) ? '' : ', or fix its permissions'}.`),
   CONFIG_INVALID: def<{path: string; detail: string}>('user', (p) => `Config ${p.path} is invalid: ${p.detail}. Fix it with: asym config set <key> <value>, or delete the key.`),
   MANIFEST_INVALID: def<{file: string; detail: string}>('user', (p) => `Template manifest ${p.file} is invalid: ${p.detail}`),
   TEMPLATE_INCOMPATIBLE: def<{template: string; range: string; version: string}>('user', (p) => `Template "${p.template}" supports engine ${p.range}, but this asymmetric speaks contract ${p.version}. Install a matching version of the template or of asymmetric.`),
@@ -44,7 +44,13 @@ export const ERRORS = {
   TEMPLATE_DIR_NOT_EMPTY: def<{dir: string; name: string}>('user', (p) => `${p.dir} is not empty; a template is scaffolded into an empty or new directory. Pick another: asymmetric template init ${p.name} --dir <new-dir>`),
   MODE_NOT_FOUND: def<{template: string; mode: string; modes: string}>('user', (p) => `Template "${p.template}" has no mode "${p.mode}". Modes: ${p.modes}`),
   FIXTURE_NOT_FOUND: def<{template: string; fixture: string; fixtures: string}>('user', (p) => `Template "${p.template}" has no fixture "${p.fixture}". Fixtures: ${p.fixtures || '(none)'}`),
-  NAME_TAKEN: def<{id: string}>('user', (p) => `A clone named "${p.id}" already exists. Pick another --name or destroy it: asym destroy ${p.id}`),
+  NAME_TAKEN: def<{id: string; database?: string}>('user', (p) =>
+    p.database
+      ? `The shared Postgres already has a database ${p.database} (a clone "${p.id}" of another ASYM_HOME?). Pick another --name.`
+      : `A clone named "${p.id}" already exists. Pick another --name or destroy it: asym destroy ${p.id}`,
+  ),
+  UNKNOWN_COMMAND: def<{command: string; suggestion?: string}>('user', (p) => `"${p.command}" is not an asymmetric command.${p.suggestion ? ` Did you mean "${p.suggestion}"? Run: asymmetric ${p.suggestion}` : ''} (list: asymmetric help)`),
+  INTERRUPTED: def<{id: string}>('user', (p) => `Interrupted: ${p.id} was rolled back; nothing of it is left.`, 130),
   INFRA_UNAVAILABLE: def<{what: string; fix: string}>('external', (p) => `${p.what} is not available. ${p.fix}`),
   MIGRATION_FAILED: def<{template: string; file: string; detail: string}>('bug', (p) => `Migration ${p.file} of template "${p.template}" failed: ${p.detail}. Fix the migration, or report it to the template's authors.`),
   SEED_FAILED: def<{id: string; fixture: string; detail: string}>('bug', (p) => `Fixture "${p.fixture}" failed on ${p.id}: ${p.detail}. Fix the fixture, or report it to the template's authors.`),

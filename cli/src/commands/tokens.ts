@@ -18,7 +18,8 @@ export default class Tokens extends BaseCommand {
     const r = await cloneTokens(await serviceContext(this.config), args.id, flags.reprovision);
     this.out(`  ${r.id} tokens${r.rotated ? ' (rotated)' : ''}:`);
     for (const l of tokenLines(r.tokens)) this.out(l);
-    if (r.tokens.appId || r.tokens.workspaceId) this.out(`    app ${r.tokens.appId ?? '-'} · workspace ${r.tokens.workspaceId ?? '-'}`);
+    if (r.tokens.appId) this.out(`    app ${r.tokens.appId} · workspace ${r.tokens.workspaceId ?? '-'}`);
+    else if (r.tokens.workspaceId) this.out(`    account ${r.tokens.workspaceId}`);
     if (Object.keys(r.tokens).length === 0) this.out('    (this template mints no tokens; use the fixture\'s seeded credentials)');
     return {id: r.id, ...r.tokens};
   }

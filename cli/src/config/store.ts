@@ -12,13 +12,21 @@ export const CONFIG_KEYS: Record<keyof Config, {describe: string; parse: (v: str
   dockerNodeImage: {describe: 'docker provider: the Node image template backends run on (env ASYM_DOCKER_NODE_IMAGE)', example: 'node:20-slim', parse: (v) => v},
   dockerPostgresImage: {describe: 'docker provider: the shared Postgres image (env ASYM_DOCKER_POSTGRES_IMAGE)', example: 'postgres:15', parse: (v) => v},
   dockerRedisImage: {describe: 'docker provider: the shared Redis image (env ASYM_DOCKER_REDIS_IMAGE)', example: 'redis:7', parse: (v) => v},
-  healthTimeoutSeconds: {describe: 'seconds spin/start/reset wait for a clone to become healthy', example: '90', parse: (v) => (/^\d+$/.test(v) ? Number(v) : v)},
+  healthTimeoutSeconds: {
+    describe: 'seconds spin/start/reset wait for a clone to become healthy',
+    example: '90',
+    parse(v) {
+      if (!/^\d+$/.test(v.trim())) throw asymError('INVALID_INPUT', {detail: `Bad value for healthTimeoutSeconds: "${v}" is not a whole number of seconds (1-3600). Example: asym config set healthTimeoutSeconds 90`});
+      return Number(v);
+    },
+  },
   portRange: {
     describe: 'host ports clones may use, inclusive',
     example: '3000-3999',
     parse(v) {
       const m = /^(\d+)\s*-\s*(\d+)$/.exec(v.trim());
-      return m ? {from: Number(m[1]), to: Number(m[2])} : v;
+      if (!m) throw asymError('INVALID_INPUT', {detail: `Bad value for portRange: "${v}" is not a range FROM-TO. Example: asym config set portRange 3000-3999`});
+      return {from: Number(m[1]), to: Number(m[2])};
     },
   },
   postgresUrl: {describe: 'shared Postgres to use instead of one asymmetric starts (admin URL)', example: 'postgres://postgres@127.0.0.1:5432/postgres', parse: (v) => v},

@@ -1,4 +1,7 @@
+import {asymError} from '@asym/contract';
 import type {Hook} from '@oclif/core';
+
+import {renderError} from '../output/errors.js';
 
 /** Edit distance counting a swap of two neighbours as one edit (stauts → status), for did-you-mean. */
 export function distance(a: string, b: string): number {
@@ -13,15 +16,20 @@ export function distance(a: string, b: string): number {
 }
 
 /**
- * plugin-not-found only offers its suggestion in an interactive terminal; scripts and agents get the
- * did-you-mean line from here, on stderr, before it exits 127.
+ * plugin-not-found asks "did you mean …?" in an interactive terminal. Scripts and agents (no TTY, or
+ * --json) get a named error instead: the suggestion on stderr (or as JSON on stdout), exit 1.
  */
 const hook: Hook<'command_not_found'> = async function (opts) {
-  if (process.stdin.isTTY) return;
+  const json = process.argv.includes('--json');
+  if (process.stdin.isTTY && !json) return;
   const ids = opts.config.commands.filter((c) => !c.hidden).map((c) => c.id);
   const best = ids.map((id) => ({d: distance(opts.id, id), id})).sort((a, b) => a.d - b.d)[0];
-  if (best && best.d <= Math.max(2, Math.floor(opts.id.length / 3))) {
-    process.stderr.write(`  Did you mean "${best.id.replaceAll(':', ' ')}"? Run: ${opts.config.bin} ${best.id.replaceAll(':', ' ')}\n`);
-  }
+  const typed = opts.id.replaceAll(':', ' ');
+  const suggestion = best && best.d <= Math.max(2, Math.floor(opts.id.length / 3)) ? best.id.replaceAll(':', ' ') : undefined;
+  const rendered = renderError(asymError('UNKNOWN_COMMAND', {command: typed, suggestion}), false);
+  if (json) process.stdout.write(JSON.stringify(rendered.json, null, 2) + '\n');
+  else process.stderr.write(rendered.text + '\n');
+  // Exit here, before plugin-not-found's handler answers with exit 127.
+  process.exit(1);
 };
 export default hook;

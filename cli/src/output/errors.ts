@@ -17,7 +17,7 @@ function isUsageError(err: unknown): err is Error & {oclif?: {exit?: number}} {
 }
 
 /** The one place errors become output: named errors exit 1 with their code; anything else exits 2. */
-export function renderError(err: unknown, debug: boolean): RenderedError {
+export function renderError(err: unknown, debug: boolean, command?: string): RenderedError {
   if (isAsymmetricError(err)) {
     return {
       exitCode: err.exitCode,
@@ -30,7 +30,7 @@ export function renderError(err: unknown, debug: boolean): RenderedError {
     return {
       exitCode: 1,
       json: {error: {actor: 'user', code: 'INVALID_INPUT', exitCode: 1, message}},
-      text: `  ✗ ${message}\n    See: asym <command> --help (INVALID_INPUT)`,
+      text: `  ✗ ${message}\n    See: asym ${command ? command.replaceAll(':', ' ') + ' ' : ''}--help (INVALID_INPUT)`,
     };
   }
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);

@@ -5,7 +5,9 @@ import {
   type CloneInstance,
   type CloneProvider,
   type CloneRecord,
+  CloneSpec as CloneSpecSchema,
   type CloneSpec,
+  formatIssues,
   type CloneStatus,
   type CloneTokens,
   isAsymmetricError,
@@ -20,12 +22,13 @@ import {
 
 import type {ResolvedConfig} from '../config/store.js';
 import {fixtureFile} from '../data/fixtures.js';
-import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, swapDatabase} from '../data/postgres.js';
+import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, swapDatabase, withClient, databaseExists} from '../data/postgres.js';
 import {clearRedisPrefix} from '../data/redis.js';
 import {prepareSpareDetached} from '../data/spare.js';
 import {tracer} from '../trace.js';
 import type {RegistryStore} from '../registry/store.js';
 import {type Catalog, findTemplate} from '../templates/catalog.js';
+import {interrupts} from './interrupt.js';
 import {allocatePorts, portFree} from './ports.js';
 import {notifyReset, provision, waitHealthy} from './provision.js';
 
@@ -50,6 +53,7 @@ export interface ServiceLaunch {
 }
 
 const now = () => new Date().toISOString();
+const databaseExistsAt = (adminUrl: string, name: string) => withClient(adminUrl, (c) => databaseExists(c, name));
 const noop: ProgressReporter = {step() {}};
 
 /**
@@ -114,7 +118,7 @@ export abstract class LocalProvider implements CloneProvider {
   protected async waitForHealth(record: CloneRecord, t: ResolvedTemplate, services: string[]): Promise<void> {
     for (const svc of services) {
       const health = t.manifest.services[svc]!.health;
-      const result = await waitHealthy(this.serviceUrl(record, svc) + health, this.healthTimeoutMs(), () => this.serviceAlive(record, svc));
+      const result = await waitHealthy(this.serviceUrl(record, svc) + health, this.healthTimeoutMs(), async () => !interrupts.interrupted && (await this.serviceAlive(record, svc)));
       if (result === 'timeout') throw asymError('HEALTH_TIMEOUT', {id: record.id, seconds: this.ctx.config.healthTimeoutSeconds});
       if (result === 'died') throw asymError('CLONE_START_FAILED', {detail: `service ${svc} exited`, id: record.id});
     }
@@ -126,7 +130,9 @@ export abstract class LocalProvider implements CloneProvider {
     return services;
   }
 
-  async create(input: CloneSpec, progress: ProgressReporter = noop): Promise<CloneInstance> {
+  async create(input: CloneSpec, progress: ProgressReporter = noop, attempt = 1): Promise<CloneInstance> {
+    const parsed = CloneSpecSchema.safeParse(input);
+    if (!parsed.success) throw asymError('INVALID_INPUT', {detail: `Invalid clone spec: ${formatIssues(parsed.error)}`});
     const t = findTemplate(this.ctx.catalog, input.template);
     const mode = input.mode ?? Object.keys(t.manifest.modes)[0]!;
     const services = this.modeServices(t, mode);
@@ -136,6 +142,7 @@ export abstract class LocalProvider implements CloneProvider {
     const range = input.portRange ?? this.ctx.config.portRange;
 
     progress.step('Allocating id and ports');
+    interrupts.enter();
     const record = await this.ctx.registry.update(async (reg) => {
       const ids = new Set(reg.clones.map((c) => c.id));
       let id = input.name;
@@ -160,18 +167,22 @@ export abstract class LocalProvider implements CloneProvider {
         state: 'creating',
         template: t.name,
         updatedAt: now(),
-        ...(t.manifest.services[services[0]!]?.image ? {image: t.manifest.services[services[0]!]!.image} : {}),
       };
       reg.clones.push(r);
       return {...r};
+    }).catch((error: unknown) => {
+      interrupts.leave();
+      throw error;
     });
 
     let infra: SharedInfra | undefined;
     let current = record;
+    // Only what this spin made is undone: a database (and Redis prefix) that was there before belongs to someone else.
+    let madeData = false;
     const rollback = async () => {
       await this.halt(current).catch(() => {});
       await this.teardown(current).catch(() => {});
-      if (infra) {
+      if (infra && madeData) {
         await dropDatabase(infra.postgresUrl, current.database).catch(() => {});
         await clearRedisPrefix(infra.redisUrl, current.redisPrefix).catch(() => {});
       }
@@ -179,29 +190,31 @@ export abstract class LocalProvider implements CloneProvider {
         reg.clones = reg.clones.filter((c) => c.id !== record.id);
       });
     };
-    // Ctrl-C during spin: undo what was made, then exit.
-    const onSignal = (sig: NodeJS.Signals) => {
-      void rollback().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+    const step = (title: string) => {
+      if (interrupts.interrupted) throw asymError('INTERRUPTED', {id: record.id});
+      progress.step(title);
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
     try {
-      progress.step('Starting shared Postgres and Redis');
+      step('Starting shared Postgres and Redis');
       infra = await this.ensureInfra((s) => progress.step(s));
-      progress.step(fixture ? `Preparing database (migrations + ${fixture})` : 'Preparing database (migrations)');
+      step(fixture ? `Preparing database (migrations + ${fixture})` : 'Preparing database (migrations)');
       const tpl = await ensureTemplateDatabase(infra.postgresUrl, t, fixture);
+      step('Creating the clone database');
+      if (await databaseExistsAt(infra.postgresUrl, record.database)) throw asymError('NAME_TAKEN', {database: record.database, id: record.id});
+      madeData = true;
       await createDatabaseFrom(infra.postgresUrl, record.database, tpl.name);
       current = await this.save(record.id, {dataHash: tpl.hash});
-      progress.step('Starting services');
+      step('Starting services');
       const pids = await this.launch({infra, record: current, services, template: t});
       if (pids) current = await this.save(record.id, {pids});
-      progress.step('Waiting for health');
+      step('Waiting for health');
       await this.waitForHealth(current, t, services);
       let tokens: CloneTokens | undefined;
       if (t.manifest.provision) {
-        progress.step('Minting tokens');
+        step('Minting tokens');
         tokens = await provision(t, current, this.serviceUrl(current, t.manifest.apiService ?? 'backend'), {kind: 'new'});
       }
+      step('Recording the clone');
       current = await this.ctx.registry.update((reg) => {
         const r = reg.clones.find((c) => c.id === record.id)!;
         Object.assign(r, {state: 'running', updatedAt: now()}, tokens ? {tokens} : {});
@@ -212,11 +225,13 @@ export abstract class LocalProvider implements CloneProvider {
       return {...current, endpoints: this.endpoints(current, t)};
     } catch (error) {
       await rollback();
-      if (isAsymmetricError(error)) throw error;
+      const named = interrupts.interrupted ? asymError('INTERRUPTED', {id: record.id}) : error;
+      // A generated id that another home's clone already uses in the shared Postgres: draw another.
+      if (isErrorCode(named, 'NAME_TAKEN') && !input.name && attempt < 3) return this.create(input, progress, attempt + 1);
+      if (isAsymmetricError(named)) throw named;
       throw asymError('CLONE_START_FAILED', {detail: (error as Error).message, id: record.id}, {cause: error});
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      interrupts.leave();
     }
   }
 

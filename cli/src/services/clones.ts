@@ -1,4 +1,4 @@
-import {asymError, type CloneInstance, type CloneSpec, type CloneStatus, type CloneTokens, isAsymmetricError, type SeedResult, type SeedSpec} from '@asym/contract';
+import {asymError, type CloneInstance, EnvironmentFile, type CloneSpec, type CloneStatus, type CloneTokens, isAsymmetricError, type SeedResult, type SeedSpec} from '@asym/contract';
 
 import {progressWanted, runTasks} from '../progress/index.js';
 import type {LocalProvider, ProviderContext} from '../providers/local.js';
@@ -31,6 +31,13 @@ export function fixtureFor(template: string, seeds: string[] | undefined): strin
 
 /** Spin one or more templates in parallel; every one runs to the end (continue-all). */
 export async function spin(ctx: ProviderContext, templates: string[], opts: SpinOptions): Promise<SpinOutcome> {
+  if (opts.group !== undefined && !EnvironmentFile.shape.name.safeParse(opts.group).success) {
+    throw asymError('INVALID_INPUT', {detail: `--group "${opts.group}" is not a valid environment name: letters, digits, '_', '.' and '-'.`});
+  }
+  for (const seed of opts.seed ?? []) {
+    const key = seed.includes('=') ? seed.slice(0, seed.indexOf('=')) : undefined;
+    if (key !== undefined && !templates.includes(key)) throw asymError('INVALID_INPUT', {detail: `--seed ${seed} names template "${key}", which is not being spun (${templates.join(', ')}).`});
+  }
   const provider = await providerFor(ctx, opts.provider);
   const tasks = templates.map((template, i) => ({
     async run(progress: {step(t: string): void}) {

@@ -1,6 +1,7 @@
 import {asymError, type CloneInstance, type CloneRecord, type Environment, type EnvironmentState, isAsymmetricError, isErrorCode} from '@asym/contract';
 
 import {type EnvSpec, readEnvSpec} from '../env-spec/parse.js';
+import {interrupts} from '../providers/interrupt.js';
 import {progressWanted, runTasks} from '../progress/index.js';
 import {providerFor, providerOf} from '../providers/index.js';
 import type {ProviderContext} from '../providers/local.js';
@@ -57,7 +58,8 @@ export async function envSpin(ctx: ProviderContext, file: string, opts: EnvSpinO
   for (const c of spec.clones) findTemplate(ctx.catalog, c.template);
   const provider = await providerFor(ctx, opts.provider);
 
-  const guard = holdExitOnSignal();
+  // Ctrl-C: members being made roll themselves back; this holds the exit until the ones already up are undone too.
+  const release = interrupts.hold();
   let settled: Array<PromiseSettledResult<CloneInstance & {elapsedMs: number}>>;
   try {
     await ctx.registry.update((reg) => {
@@ -68,7 +70,7 @@ export async function envSpin(ctx: ProviderContext, file: string, opts: EnvSpinO
     });
     const tasks = spec.clones.map((c) => ({
       async run(progress: {step(t: string): void}) {
-        if (guard.signal) throw new Error('interrupted');
+        if (interrupts.interrupted) throw new Error('interrupted');
         const t0 = Date.now();
         const instance = await provider.create(
           {template: c.template, ...(c.mode ? {mode: c.mode} : {}), ...(c.seed ? {seed: {fixture: c.seed}} : {}), ...(c.name ? {name: c.name} : {})},
@@ -88,17 +90,16 @@ export async function envSpin(ctx: ProviderContext, file: string, opts: EnvSpinO
       title: `${spec.name}: ${c.name ?? c.template}${c.mode ? ` (${c.mode})` : ''}${c.seed ? ` seed ${c.seed}` : ''}`,
     }));
     settled = await runTasks(tasks, {concurrent: !opts.sequential, show: progressWanted(Boolean(opts.json))});
-    if (guard.signal) {
+    if (interrupts.interrupted) {
       // Ctrl-C: the members still being made rolled themselves back; undo the ones already up too.
       const up = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value.id] : []));
       await Promise.all(up.map((id) => destroyClone(ctx, id).catch(() => {})));
       await ctx.registry.update((reg) => {
         reg.environments = reg.environments.filter((e) => e.name !== spec.name || e.members.length > 0);
       });
-      guard.exit();
     }
   } finally {
-    guard.release();
+    release();
   }
   const clones = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failures: EnvMemberFailure[] = settled.flatMap((s, i) =>
@@ -121,38 +122,6 @@ export async function envSpin(ctx: ProviderContext, file: string, opts: EnvSpinO
     return pick(env);
   });
   return {clones, declared: spec.clones.length, elapsedMs: Date.now() - started, environment, failures};
-}
-
-/**
- * While several members spin, Ctrl-C (or SIGTERM) must roll all of them back. Each clone being made
- * has its own handler that undoes it and then exits the process, which would cut the others'
- * rollbacks short; so once a signal arrived, exits are held until `exit()` (after every member has
- * settled and the ones already up are destroyed). A second Ctrl-C exits at once.
- */
-function holdExitOnSignal() {
-  const realExit = process.exit.bind(process);
-  const guard = {
-    exit(): never {
-      return realExit(guard.signal === 'SIGTERM' ? 143 : 130);
-    },
-    release() {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      process.exit = realExit;
-    },
-    signal: undefined as NodeJS.Signals | undefined,
-  };
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (guard.signal) guard.exit();
-    guard.signal = sig;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  process.exit = ((code?: number | string | null) => {
-    if (!guard.signal) return realExit(code);
-    return undefined as never;
-  }) as typeof process.exit;
-  return guard;
 }
 
 /** A member's state checked against reality (a dead process or failing health check is not `running`). */

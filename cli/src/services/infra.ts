@@ -24,7 +24,8 @@ export async function stopInfra(opts: {purge: boolean; force: boolean}) {
   const reg = await new RegistryStore(home).read();
   const live = reg.clones.filter((c) => c.provider === 'process' && c.state !== 'stopped');
   if (live.length > 0 && !opts.force) {
-    throw asymError('CLONE_STATE_INVALID', {action: 'stop the shared Postgres and Redis', fix: `Stop or destroy them first (asym stop ${live[0]!.id}), or pass --force.`, id: live.map((c) => c.id).join(', '), state: 'running'});
+    const ids = live.map((c) => c.id).join(', ');
+    throw asymError('INVALID_INPUT', {detail: `${live.length === 1 ? `Clone ${ids} still runs` : `Clones ${ids} still run`} on the shared Postgres and Redis. Stop or destroy ${live.length === 1 ? 'it' : 'them'} first (asym stop ${live[0]!.id}), or pass --force.`});
   }
   await stopOwnedInfra(home, {purge: opts.purge});
   return {purged: opts.purge, stopped: true};

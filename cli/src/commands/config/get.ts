@@ -15,7 +15,8 @@ export default class ConfigGet extends BaseCommand {
     const {args} = await this.parse(ConfigGet);
     if (!(args.key in CONFIG_KEYS)) throw asymError('INVALID_INPUT', {detail: `Unknown setting "${args.key}". Settings: ${Object.keys(CONFIG_KEYS).join(', ')}`});
     const value = new ConfigStore(asymHome()).read()[args.key as keyof typeof CONFIG_KEYS];
-    this.out(value === undefined ? '(not set)' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+    const shown = value === undefined ? '(not set)' : args.key === 'portRange' && typeof value === 'object' ? `${(value as {from: number}).from}-${(value as {to: number}).to}` : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    this.out(shown);
     return {key: args.key, value: value ?? null};
   }
 }

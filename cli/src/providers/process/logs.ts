@@ -1,12 +1,13 @@
 import {closeSync, existsSync, openSync, readFileSync, readSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 
-import type {LogLine, LogOptions} from '@asym/contract';
+import {asymError, type LogLine, type LogOptions} from '@asym/contract';
 
 export const logFile = (logsDir: string, id: string, service: string) => join(logsDir, id, `${service}.log`);
 
 /** A service's log lines, the last `tail` of them, then (with `follow`) new ones as they are written. */
 export async function* readLogs(logsDir: string, id: string, services: string[], opts: LogOptions = {}, signal?: AbortSignal): AsyncIterable<LogLine> {
+  if (opts.service && !services.includes(opts.service)) throw asymError('INVALID_INPUT', {detail: `${id} has no service "${opts.service}". Services: ${services.join(', ')}`});
   const chosen = opts.service ? services.filter((s) => s === opts.service) : services;
   const offsets = new Map<string, number>();
   for (const service of chosen) {
@@ -15,7 +16,7 @@ export async function* readLogs(logsDir: string, id: string, services: string[],
     const text = readFileSync(file, 'utf8');
     offsets.set(service, Buffer.byteLength(text));
     let lines = text.split('\n').filter((l) => l.length > 0);
-    if (opts.tail !== undefined) lines = lines.slice(-opts.tail);
+    if (opts.tail !== undefined) lines = opts.tail === 0 ? [] : lines.slice(-opts.tail);
     for (const line of lines) yield {line, service, stream: 'stdout'};
   }
   if (!opts.follow) return;
