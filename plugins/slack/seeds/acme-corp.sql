@@ -96,3 +96,7 @@ INSERT INTO emoji (name, url) VALUES
 INSERT INTO usergroups (id, team_id, name, handle, description, channels, users, created_by, updated_by, date_create, date_update) VALUES
   ('S0ACENGTM1', 'T0ACMECORP', 'Engineering', 'eng-team', 'Everyone who ships code', ARRAY['C0ACENGIN3'], ARRAY['U0ACALEX02', 'U0ACSOFI05'], 'U0ACSOFI05', 'U0ACSOFI05', 1690000000, 1690000000),
   ('S0ACONCAL2', 'T0ACMECORP', 'On-call', 'oncall', 'This week''s on-call rotation', ARRAY['C0ACENGIN3'], ARRAY['U0ACALEX02'], 'U0ACDANA01', 'U0ACDANA01', 1695000000, 1700070200);
+
+INSERT INTO bookmarks (id, channel_id, title, link, emoji, rank, created_by, updated_by, date_created) VALUES
+  ('Bk0ACRUNBK1', 'C0ACENGIN3', 'On-call runbook', 'https://wiki.acme.test/runbook', ':book:', 'U', 'U0ACSOFI05', 'U0ACSOFI05', 1690000000),
+  ('Bk0ACHANDB2', 'C0ACGENRL1', 'Employee handbook', 'https://wiki.acme.test/handbook', ':notebook:', 'U', 'U0ACDANA01', 'U0ACDANA01', 1672531300);

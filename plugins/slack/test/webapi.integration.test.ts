@@ -320,6 +320,22 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
     });
   });
 
+  describe('bookmarks.*', () => {
+    it('lists, adds, edits and removes channel bookmarks', async () => {
+      const list = await s.user.bookmarks.list({channel_id: 'C0ACENGIN3'});
+      expect(list.bookmarks!.map((b) => b.title)).to.deep.equal(['On-call runbook']);
+      const added = await s.user.bookmarks.add({channel_id: 'C0ACENGIN3', title: 'Status page', type: 'link', link: 'https://status.acme.test', emoji: ':traffic_light:'});
+      expect(added.bookmark!.id).to.match(/^Bk[A-Z0-9]+$/);
+      const edited = await s.user.bookmarks.edit({channel_id: 'C0ACENGIN3', bookmark_id: added.bookmark!.id!, title: 'Status'});
+      expect(edited.bookmark).to.include({title: 'Status', link: 'https://status.acme.test'});
+      expect((await slackError(s.bot.bookmarks.add({channel_id: 'C0ACENGIN3', title: 'x', type: 'link', link: 'https://x.test'}))).error).to.equal('not_in_channel');
+      expect((await slackError(s.user.bookmarks.add({channel_id: 'C0ACENGIN3', title: 'x', type: 'link', link: 'javascript:alert(1)'}))).error).to.equal('invalid_link');
+      await s.user.bookmarks.remove({channel_id: 'C0ACENGIN3', bookmark_id: added.bookmark!.id!});
+      expect((await slackError(s.user.bookmarks.remove({channel_id: 'C0ACENGIN3', bookmark_id: added.bookmark!.id!}))).error).to.equal('not_found');
+      expect((await s.user.bookmarks.list({channel_id: 'C0ACENGIN3'})).bookmarks).to.have.length(1);
+    });
+  });
+
   describe('usergroups.*', () => {
     it('lists, creates, updates, disables user groups and their members', async () => {
       const list = await s.bot.usergroups.list({include_users: true});

@@ -1,6 +1,7 @@
 import type {MethodDef} from '../types.js';
 import {appMethods} from './apps.js';
 import {assistantMethods} from './assistant.js';
+import {bookmarkMethods} from './bookmarks.js';
 import {chatEditMethods} from './chat-edit.js';
 import {chatMethods} from './chat.js';
 import {conversationMethods} from './conversations.js';
@@ -31,4 +32,5 @@ export const METHODS: Record<string, MethodDef> = {
   ...viewMethods,
   ...usergroupMethods,
   ...assistantMethods,
+  ...bookmarkMethods,
 };
