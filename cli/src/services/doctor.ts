@@ -4,12 +4,13 @@ import {type CloneRecord, CloneRecord as CloneRecordSchema, Environment, isAsymm
 import type {Config as OclifConfig} from '@oclif/core';
 
 import {ConfigStore} from '../config/store.js';
-import {listCloneDatabases} from '../data/postgres.js';
+import {dropDatabase, listCloneDatabases} from '../data/postgres.js';
 import {asymHome, ensureHome, paths} from '../home.js';
 import {currentInfra, infraChecks, resolveInfraSettings} from '../infra/index.js';
 import {dockerEngineAnswers, providerOf} from '../providers/index.js';
 import {parseRegistry, RegistryStore, writeFileAtomic} from '../registry/store.js';
 import {loadCatalog} from '../templates/catalog.js';
+import {recoverableClones} from './recover.js';
 
 export interface Check {
   name: string;
@@ -90,6 +91,17 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
     return checks;
   }
   const ctx = {catalog, config, home, registry: new RegistryStore(home)};
+  const lost = recoverableClones(home, catalog, new Set(registry.clones.map((c) => c.id)));
+  if (lost.length > 0) {
+    const ids = lost.map((c) => c.id).join(', ');
+    if (fix) {
+      await ctx.registry.update((reg) => {
+        for (const r of lost) if (!reg.clones.some((c) => c.id === r.id)) reg.clones.push(r);
+      });
+      registry = await ctx.registry.read();
+      checks.push({detail: `recovered running clone(s) ${ids} from their processes; mint tokens again: asym tokens ${lost[0]!.id} --reprovision`, fixed: true, name: 'lost clones', ok: true});
+    } else checks.push({detail: `running clone(s) ${ids} are missing from the registry. Recover them: asym doctor --fix`, name: 'lost clones', ok: false});
+  }
   if (dockerEngineAnswers()) {
     const {dockerDoctor} = await import('../providers/docker/doctor.js');
     const docker = await dockerDoctor({cleanup: async (r: CloneRecord) => (await providerOf(ctx, r)).cleanup(r), clones: registry.clones, config, fix, home});
@@ -118,7 +130,10 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
       const dbs = infra ? await listCloneDatabases(infra.postgresUrl).catch(() => []) : [];
       const known = new Set(registry.clones.map((c) => c.database));
       const drift = dbs.filter((d) => !known.has(d) && !/_(n|o)[0-9a-f]{6}$/.test(d));
-      if (drift.length > 0) checks.push({detail: `databases with no clone: ${drift.join(', ')}`, name: 'drift', ok: false});
+      if (drift.length > 0 && fix && infra) {
+        for (const d of drift) await dropDatabase(infra.postgresUrl, d);
+        checks.push({detail: `dropped databases with no clone: ${drift.join(', ')}`, fixed: true, name: 'drift', ok: true});
+      } else if (drift.length > 0) checks.push({detail: `databases with no clone: ${drift.join(', ')}. Drop them: asym doctor --fix`, name: 'drift', ok: false});
     }
   }
   return checks;

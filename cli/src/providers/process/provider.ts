@@ -38,6 +38,8 @@ export class ProcessProvider extends LocalProvider {
       const env: NodeJS.ProcessEnv = Object.fromEntries(PASS_ENV.filter((k) => process.env[k]).map((k) => [k, process.env[k]]));
       Object.assign(env, {
         ASYM_CLONE_ID: record.id,
+        // Lets doctor find this home's clones again if the registry is ever lost.
+        ASYM_HOME: this.ctx.home,
         ASYM_CONTROL_TOKEN: record.secrets?.control ?? '',
         ASYM_SERVICE: svc,
         DATABASE_URL: dbUrl.toString(),
