@@ -180,7 +180,10 @@ describe('slack clone: provision lifecycle', function () {
       expect((await fresh.auth.test()).user_id).to.equal(stateOf(rotated).botUserId);
 
       await s.control('/slack/settings', {rateLimits: false});
-      expect((await s.control('/slack/request-url', {url: 'http://127.0.0.1:9/events', verify: false})).status).to.equal(200);
+      const setUrl = await s.control('/slack/request-url', {url: 'http://127.0.0.1:9/events', verify: false});
+      expect(setUrl.status).to.equal(200);
+      const {extraPatch} = (await setUrl.json()) as {extraPatch: Record<string, string>};
+      expect(stateOf({extra: extraPatch})).to.include({requestUrl: 'http://127.0.0.1:9/events', botUserId: stateOf(rotated).botUserId});
 
       // What `asym reset` does: swap the database back to its seed, then /reset, then restore.
       const pg = (await import('pg')).default;

@@ -2,7 +2,7 @@ import {type BackendContext, CONTROL_PREFIX, type Hono, hashToken} from '@asym/t
 
 import type {Events} from './events.js';
 import {mintBotToken, mintUserToken} from './ids.js';
-import {currentApp} from './provision.js';
+import {currentApp, currentState} from './provision.js';
 import {DEFAULT_BOT_SCOPES, DEFAULT_USER_SCOPES} from './scopes.js';
 import type {Settings, SettingsStore} from './settings.js';
 
@@ -26,7 +26,8 @@ export function mountControl(app: Hono, ctx: BackendContext, settings: SettingsS
     if (body.editWindowMinutes === null || (typeof body.editWindowMinutes === 'number' && body.editWindowMinutes >= 0)) patch.editWindowMinutes = body.editWindowMinutes as number | null;
     if (typeof body.rateLimits === 'boolean') patch.rateLimits = body.rateLimits;
     if (Array.isArray(body.eventRetryDelaysMs) && body.eventRetryDelaysMs.every((n) => typeof n === 'number' && n >= 0)) patch.eventRetryDelaysMs = body.eventRetryDelaysMs as number[];
-    return c.json(await settings.set(patch));
+    const next = await settings.set(patch);
+    return c.json({...next, extraPatch: {rateLimits: next.rateLimits ? 'on' : 'off'}});
   });
 
   app.post(`${base}/request-url`, async (c) => {
@@ -48,7 +49,8 @@ export function mountControl(app: Hono, ctx: BackendContext, settings: SettingsS
     }
     await ctx.db.query('UPDATE apps SET request_url = $2 WHERE id = $1', [a.appId, url]);
     settings.requestUrl = url;
-    return c.json({ok: true, requestUrl: url});
+    // Merge extraPatch into the stored tokens' extra so a restore after reset puts the URL back.
+    return c.json({ok: true, requestUrl: url, extraPatch: {state: await currentState(ctx.db, ctx.env.jwtSecret)}});
   });
 
   app.post(`${base}/tokens`, async (c) => {

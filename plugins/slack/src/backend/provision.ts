@@ -116,6 +116,20 @@ export async function provision(ctx: BackendContext, settings: SettingsStore, re
   }
 }
 
+/**
+ * The restore state of the current credentials, rebuilt from the database (for control routes that
+ * change what a restore must put back, so the CLI can merge it into the stored `extra`).
+ */
+export async function currentState(db: pg.Pool, jwtSecret: string): Promise<string | undefined> {
+  const a = await currentApp(db, jwtSecret);
+  if (!a) return undefined;
+  const {rows} = await db.query(`SELECT max(created) AS created FROM tokens WHERE app_id = $1 AND kind IN ('bot', 'user', 'app')`, [a.appId]);
+  return encodeState({
+    adminUserId: a.adminUserId, appCreated: a.appCreated, botId: a.botId, botUserId: a.botUserId, teamDomain: a.teamDomain, teamName: a.teamName,
+    tokensCreated: Number(rows[0]?.created ?? nowSec()), v: 1, ...(a.requestUrl ? {requestUrl: a.requestUrl} : {}),
+  });
+}
+
 /** The default app as the database knows it (its signing secret derived from the JWT secret). */
 export async function currentApp(db: pg.Pool | pg.PoolClient, jwtSecret: string): Promise<DefaultApp | undefined> {
   const {rows} = await db.query(
