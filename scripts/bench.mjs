@@ -55,9 +55,16 @@ const stats = (xs) => {
   return `median ${q(0.5).toFixed(1)}  min ${s[0].toFixed(1)}  p90 ${q(0.9).toFixed(1)}  max ${s.at(-1).toFixed(1)}  (n=${s.length})`;
 };
 
+// No image can be pulled on an offline machine: use the local stand-ins scripts/docker/setup.sh builds.
+const hasImage = (ref) => spawnSync('docker', ['image', 'inspect', ref], {stdio: 'ignore'}).status === 0;
+const dockerImages = () =>
+  hasImage('postgres:15') && hasImage('redis:7') && hasImage('node:20-slim')
+    ? {}
+    : {ASYM_DOCKER_NODE_IMAGE: 'asym-standin/node:20', ASYM_DOCKER_POSTGRES_IMAGE: 'asym-standin/postgres:15', ASYM_DOCKER_REDIS_IMAGE: 'asym-standin/redis:7'};
+
 for (const provider of providers) {
   const home = mkdtempSync(join(tmpdir(), 'asym-bench-'));
-  const env = {ASYM_HOME: home, ASYM_PROVIDER: provider, CI: '1'};
+  const env = {ASYM_HOME: home, ASYM_PROVIDER: provider, CI: '1', ...(provider === 'docker' ? dockerImages() : {})};
   const from = 20000 + Math.floor(Math.random() * 300) * 100;
   asym(env, ['config', 'set', 'portRange', `${from}-${from + 99}`]);
   const spinWall = [], spinInner = [], resetWall = [], resetInner = [], rss = [];
