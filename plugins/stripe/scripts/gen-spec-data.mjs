@@ -17,7 +17,7 @@ const out = new URL('../src/backend/generated/', import.meta.url);
 
 const PREFIXES = ['/v1/customers', '/v1/products', '/v1/prices', '/v1/payment_methods', '/v1/payment_intents', '/v1/charges', '/v1/refunds',
   '/v1/setup_intents', '/v1/subscriptions', '/v1/subscription_items', '/v1/invoices', '/v1/invoiceitems', '/v1/balance', '/v1/balance_transactions',
-  '/v1/events', '/v1/webhook_endpoints', '/v1/test_helpers/test_clocks', '/v1/plans', '/v1/coupons', '/v1/promotion_codes', '/v1/tax_rates', '/v1/credit_notes', '/v1/disputes', '/v1/subscription_schedules', '/v1/checkout/sessions', '/v1/payouts', '/v1/customers/{customer}/sources', '/v1/payment_links', '/v1/billing_portal', '/v1/quotes', '/v1/identity/verification_sessions', '/v1/topups', '/v1/reporting/report_runs', '/v1/test_helpers/customers', '/v1/customers/{customer}/cash_balance', '/v1/issuing', '/v1/test_helpers/issuing'];
+  '/v1/events', '/v1/webhook_endpoints', '/v1/test_helpers/test_clocks', '/v1/plans', '/v1/coupons', '/v1/promotion_codes', '/v1/tax_rates', '/v1/credit_notes', '/v1/disputes', '/v1/subscription_schedules', '/v1/checkout/sessions', '/v1/payouts', '/v1/customers/{customer}/sources', '/v1/payment_links', '/v1/billing_portal', '/v1/quotes', '/v1/identity/verification_sessions', '/v1/topups', '/v1/reporting/report_runs', '/v1/test_helpers/customers', '/v1/customers/{customer}/cash_balance', '/v1/issuing', '/v1/test_helpers/issuing', '/v1/accounts', '/v1/account', '/v1/transfers'];
 // A compact type tree per parameter: 'i' integer, 'b' boolean, 'n' number, 's' string, '*' several,
 // {k: t} an object with known keys, {'': t} a map (metadata), [t] an array.
 const resolveRef = (s) => (s?.$ref ? spec.components.schemas[s.$ref.split('/').pop()] : s);
@@ -88,7 +88,7 @@ const scrub = (v) => {
   return v;
 };
 const OBJECTS = ['customer', 'product', 'price', 'plan', 'payment_method', 'payment_intent', 'charge', 'refund', 'setup_intent', 'subscription',
-  'subscription_item', 'invoice', 'invoiceitem', 'line_item', 'balance', 'balance_transaction', 'event', 'webhook_endpoint', 'test_helpers.test_clock', 'coupon', 'discount', 'promotion_code', 'tax_rate', 'credit_note', 'credit_note_line_item', 'dispute', 'subscription_schedule', 'checkout.session', 'payout', 'card', 'payment_link', 'billing_portal.configuration', 'billing_portal.session', 'quote', 'identity.verification_session', 'topup', 'reporting.report_run', 'cash_balance', 'customer_cash_balance_transaction', 'issuing.cardholder', 'issuing.card', 'issuing.authorization', 'issuing.transaction'];
+  'subscription_item', 'invoice', 'invoiceitem', 'line_item', 'balance', 'balance_transaction', 'event', 'webhook_endpoint', 'test_helpers.test_clock', 'coupon', 'discount', 'promotion_code', 'tax_rate', 'credit_note', 'credit_note_line_item', 'dispute', 'subscription_schedule', 'checkout.session', 'payout', 'card', 'payment_link', 'billing_portal.configuration', 'billing_portal.session', 'quote', 'identity.verification_session', 'topup', 'reporting.report_run', 'cash_balance', 'customer_cash_balance_transaction', 'issuing.cardholder', 'issuing.card', 'issuing.authorization', 'issuing.transaction', 'account', 'transfer', 'transfer_reversal'];
 const shapes = {};
 for (const name of OBJECTS) {
   const s = schemas[name];

@@ -87,6 +87,26 @@ describe('stripe clone: SDK catalogue', () => {
     expect(txns.data[0]!.amount).to.equal(-5000);
   });
 
+  it('Connect: the platform account, a connected account acting through Stripe-Account, transfers and reversals', async () => {
+    const me = await stripe.accounts.retrieve();
+    expect(me.id).to.equal(c.tokens.workspaceId);
+    const connected = await stripe.accounts.create({email: 'seller@example.com', type: 'express'});
+    expect(connected.id).to.match(/^acct_/);
+    const theirs = await stripe.customers.create({email: 'their-customer@example.com'}, {stripeAccount: connected.id});
+    const mine = await stripe.customers.list({email: 'their-customer@example.com'});
+    expect(mine.data).to.have.length(0);
+    const listed = await stripe.customers.list({email: 'their-customer@example.com'}, {stripeAccount: connected.id});
+    expect(listed.data.map((x) => x.id)).to.deep.equal([theirs.id]);
+    const stranger = await stripe.customers.list({}, {stripeAccount: 'acct_1NotMineAtAll00'}).catch((e: Stripe.errors.StripeError) => e);
+    expect((stranger as Stripe.errors.StripeError).statusCode).to.equal(403);
+
+    await stripe.paymentIntents.create({amount: 5000, confirm: true, currency: 'usd', payment_method: 'pm_card_bypassPending', payment_method_types: ['card']});
+    const transfer = await stripe.transfers.create({amount: 2000, currency: 'usd', destination: connected.id});
+    expect(transfer).to.include({amount: 2000, destination: connected.id, reversed: false});
+    await stripe.transfers.createReversal(transfer.id, {amount: 500});
+    expect((await stripe.transfers.retrieve(transfer.id)).amount_reversed).to.equal(500);
+  });
+
   it('subscription updates: quantity change, item list, cancel at period end and back', async () => {
     const customer = await stripe.customers.create({invoice_settings: {default_payment_method: 'pm_card_visa'}, payment_method: 'pm_card_visa'});
     const price = await stripe.prices.create({currency: 'usd', product_data: {name: 'Seats'}, recurring: {interval: 'month'}, unit_amount: 1000});

@@ -7,6 +7,7 @@ import * as balance from './resources/balance.js';
 import * as billingPortal from './resources/billing_portal.js';
 import * as charges from './resources/charges.js';
 import * as checkout from './resources/checkout.js';
+import * as connect from './resources/connect.js';
 import * as coupons from './resources/coupons.js';
 import * as creditNotes from './resources/credit_notes.js';
 import * as customers from './resources/customers.js';
@@ -33,7 +34,7 @@ import * as testClocks from './resources/test_clocks.js';
 import * as webhookEndpoints from './resources/webhook_endpoints.js';
 import {Router} from './router.js';
 
-export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, creditNotes, checkout, paymentLinks, billingPortal, quotes, disputes, sources, payouts, misc, issuing, balance, events, webhookEndpoints];
+export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, creditNotes, checkout, paymentLinks, billingPortal, quotes, disputes, sources, payouts, misc, issuing, connect, balance, events, webhookEndpoints];
 
 const apis = new WeakMap<object, Api>();
 

@@ -57,7 +57,7 @@ export class Router {
     c.header('Stripe-Version', c.req.header('stripe-version') ?? DEFAULT_API_VERSION);
     const idempotencyKey = method === 'POST' ? c.req.header('idempotency-key') : undefined;
     try {
-      const account = await authenticate(c, api);
+      const account = await onBehalfOf(c, api, await authenticate(c, api));
       return method === 'GET' ? await this.run(c, method, specPath, handler, api, account, requestId, idempotencyKey) : await api.exclusive(account, () => this.run(c, method, specPath, handler, api, account, requestId, idempotencyKey));
     } catch (error) {
       if (error instanceof StripeError) return c.json(error.body(requestId), error.status as 400);
@@ -160,4 +160,15 @@ async function authenticate(c: Context, api: Api): Promise<string> {
   if (!found) throw invalid(`Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`, undefined, 'api_key_invalid', 401);
   if (found.kind !== 'secret') throw invalid('This API call cannot be made with a publishable API key. Please use a secret API key.', undefined, 'secret_key_required', 401);
   return found.account;
+}
+
+/** `Stripe-Account: acct_…` makes a platform act as one of its connected accounts. */
+async function onBehalfOf(c: Context, api: Api, platform: string): Promise<string> {
+  const target = c.req.header('stripe-account');
+  if (!target || target === platform) return platform;
+  const r = await api.ctx.db.query("SELECT id FROM accounts WHERE id = $1 AND data->>'platform' = $2", [target, platform]);
+  if (!r.rows[0]) {
+    throw new StripeError(403, 'invalid_request_error', 'The provided key does not have access to account \'' + target + '\' (or that account does not exist). Application access may have been revoked.', {code: 'account_invalid'});
+  }
+  return target;
 }
