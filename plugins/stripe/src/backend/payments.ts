@@ -7,12 +7,16 @@ import type {Obj} from './store.js';
 
 const fee = (amount: number): number => Math.round(amount * 0.029) + 30;
 
+/** Days before card funds leave `pending` (test cards like `bypassPending` are available at once). */
+export const PENDING_DAYS = 2;
+
 export async function balanceTransaction(api: Api, req: Req, source: Obj, kind: 'charge' | 'refund', amount: number, created: number): Promise<Obj> {
   const f = kind === 'charge' ? fee(amount) : 0;
+  const availableOn = kind === 'charge' && !source._available ? created + PENDING_DAYS * 86_400 : created;
   const txn = blank('balance_transaction', {
     _clock: source._clock ?? null,
     amount,
-    available_on: created,
+    available_on: availableOn,
     created,
     currency: source.currency,
     description: kind === 'charge' ? (source.description ?? null) : 'REFUND FOR CHARGE',
@@ -22,7 +26,7 @@ export async function balanceTransaction(api: Api, req: Req, source: Obj, kind: 
     net: amount - f,
     reporting_category: kind,
     source: source.id,
-    status: 'available',
+    status: availableOn > created ? 'pending' : 'available',
     type: kind,
   });
   return api.store.insert(req.account, txn);
@@ -51,6 +55,7 @@ export async function charge(api: Api, req: Req, input: ChargeInput): Promise<{c
   const created = await api.now(req.account, input.clock);
   const id = newId('ch');
   const c = blank('charge', {
+    _available: pm._available ?? false,
     _clock: input.clock,
     amount: input.amount,
     amount_captured: 0,
