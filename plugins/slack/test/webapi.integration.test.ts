@@ -336,6 +336,36 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
     });
   });
 
+  describe('reminders.* and dnd.*', () => {
+    it('adds reminders that Slackbot delivers when due, and snoozes notifications', async () => {
+      const soon = await s.user.reminders.add({text: 'stand-up notes', time: '1'});
+      expect(soon.reminder).to.include({user: 'U0ACDANA01', text: 'stand-up notes', recurring: false});
+      const later = await s.user.reminders.add({text: 'quarterly review', time: 'in 2 days', user: 'U0ACALEX02'});
+      expect(later.reminder!.time).to.be.within(Date.now() / 1000 + 2 * 86_400 - 5, Date.now() / 1000 + 2 * 86_400 + 5);
+      expect((await slackError(s.user.reminders.add({text: 'x', time: 'whenever'}))).error).to.equal('cannot_parse');
+      expect((await slackError(s.bot.reminders.list())).error).to.equal('not_allowed_token_type');
+      expect((await s.user.reminders.list()).reminders!.map((r) => r.id)).to.include.members([soon.reminder!.id, later.reminder!.id]);
+      await s.user.reminders.complete({reminder: later.reminder!.id!});
+      expect((await s.user.reminders.info({reminder: later.reminder!.id!})).reminder!.complete_ts).to.be.greaterThan(0);
+      await s.user.reminders.delete({reminder: later.reminder!.id!});
+      expect((await slackError(s.user.reminders.info({reminder: later.reminder!.id!}))).error).to.equal('not_found');
+      let delivered;
+      for (let i = 0; i < 40 && !delivered; i++) {
+        await sleep(150);
+        const ims = await s.user.conversations.list({types: 'im'});
+        const slackbot = ims.channels!.find((c) => c.user === 'USLACKBOT');
+        if (slackbot) delivered = (await s.user.conversations.history({channel: slackbot.id!})).messages!.find((m) => m.text === 'Reminder: stand-up notes');
+      }
+      expect(delivered).to.include({user: 'USLACKBOT'});
+
+      const snoozed = await s.user.dnd.setSnooze({num_minutes: 30});
+      expect(snoozed).to.include({snooze_enabled: true});
+      expect(await s.user.dnd.info()).to.include({snooze_enabled: true});
+      await s.user.dnd.endSnooze();
+      expect((await slackError(s.user.dnd.endSnooze())).error).to.equal('snooze_not_active');
+    });
+  });
+
   describe('usergroups.*', () => {
     it('lists, creates, updates, disables user groups and their members', async () => {
       const list = await s.bot.usergroups.list({include_users: true});

@@ -24,6 +24,8 @@ export interface ConvRow {
   is_member?: boolean;
   last_read?: string | null;
   im_user_deleted?: boolean;
+  /** For an IM: the member who is not the viewer (the DM's other side). */
+  im_other?: string | null;
 }
 
 const CONV_COLUMNS = `c.*, (SELECT count(*) FROM members m WHERE m.conversation_id = c.id)::int AS num_members`;
@@ -33,7 +35,8 @@ export function convSelect(viewerParam: string): string {
   return `SELECT ${CONV_COLUMNS},
     EXISTS (SELECT 1 FROM members m WHERE m.conversation_id = c.id AND m.user_id = ${viewerParam}) AS is_member,
     (SELECT m.last_read FROM members m WHERE m.conversation_id = c.id AND m.user_id = ${viewerParam}) AS last_read,
-    (SELECT u.deleted FROM users u WHERE u.id = c.im_user) AS im_user_deleted
+    (SELECT m.user_id FROM members m WHERE c.kind = 'im' AND m.conversation_id = c.id AND m.user_id <> ${viewerParam} LIMIT 1) AS im_other,
+    (SELECT u.deleted FROM users u WHERE u.id = coalesce((SELECT m.user_id FROM members m WHERE c.kind = 'im' AND m.conversation_id = c.id AND m.user_id <> ${viewerParam} LIMIT 1), c.im_user)) AS im_user_deleted
     FROM conversations c`;
 }
 
@@ -69,7 +72,7 @@ export function renderChannel(c: ConvRow, opts: ChannelOpts = {}): Record<string
       is_org_shared: false,
       context_team_id: c.team_id,
       updated,
-      user: c.im_user,
+      user: c.im_other ?? c.im_user,
       is_user_deleted: Boolean(c.im_user_deleted),
       priority: 0,
     };

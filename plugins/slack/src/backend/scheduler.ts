@@ -1,7 +1,7 @@
 import type {BackendContext} from '@asym/template-kit';
 
 import type {Events} from './events.js';
-import {insertMessage} from './post.js';
+import {insertMessage, openIm} from './post.js';
 import {loadConv} from './render.js';
 
 /** Posts scheduled messages once they are due (checked every `everyMs`). */
@@ -27,6 +27,7 @@ export function startScheduler(ctx: BackendContext, events: Events, everyMs = 50
         });
         await ctx.db.query('UPDATE scheduled_messages SET posted_ts = $2 WHERE id = $1', [r.id, row.ts]);
       }
+      await deliverReminders(ctx, events);
     } catch (error) {
       const msg = (error as Error).message;
       // The database is swapped away during a reset: skip this tick quietly.
@@ -38,4 +39,23 @@ export function startScheduler(ctx: BackendContext, events: Events, everyMs = 50
   const timer = setInterval(() => void tick(), everyMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** Due reminders arrive as a Slackbot DM ("Reminder: …"), as in Slack. */
+async function deliverReminders(ctx: BackendContext, events: Events): Promise<void> {
+  const {rows} = await ctx.db.query(
+    `UPDATE reminders SET fired = true WHERE id IN (
+       SELECT id FROM reminders WHERE NOT fired AND complete_ts = 0 AND time <= extract(epoch from now()) ORDER BY time LIMIT 50 FOR UPDATE SKIP LOCKED)
+     RETURNING *`,
+  );
+  for (const r of rows) {
+    const {rows: bot} = await ctx.db.query(`SELECT 1 FROM users WHERE id = 'USLACKBOT' AND team_id = $1`, [r.team_id]);
+    if (!bot.length) continue;
+    const im = await openIm(ctx.db, r.team_id, 'USLACKBOT', r.user_id);
+    const conv = await loadConv(ctx.db, im, 'USLACKBOT');
+    if (!conv) continue;
+    await insertMessage(ctx.db, events, {kind: 'user', scopes: [], teamId: r.team_id, tokenHash: '', userId: 'USLACKBOT'}, conv, {
+      text: `Reminder: ${r.text}`,
+    });
+  }
 }

@@ -1,14 +1,14 @@
 /** The OAuth scopes the default app's tokens carry (a typical bot + user install). */
 export const DEFAULT_BOT_SCOPES = [
   'app_mentions:read', 'assistant:write', 'bookmarks:read', 'bookmarks:write', 'bots:read', 'channels:history', 'channels:join', 'channels:manage', 'channels:read',
-  'chat:write', 'chat:write.customize', 'chat:write.public', 'emoji:read', 'files:read', 'files:write',
+  'chat:write', 'chat:write.customize', 'chat:write.public', 'dnd:read', 'emoji:read', 'files:read', 'files:write',
   'groups:history', 'groups:read', 'groups:write', 'im:history', 'im:read', 'im:write', 'mpim:history',
   'mpim:read', 'mpim:write', 'pins:read', 'pins:write', 'reactions:read', 'reactions:write', 'team:read',
   'usergroups:read', 'usergroups:write', 'users.profile:read', 'users:read', 'users:read.email', 'users:write',
 ];
 
 export const DEFAULT_USER_SCOPES = [
-  'bookmarks:read', 'bookmarks:write', 'bots:read', 'channels:history', 'channels:read', 'channels:write', 'chat:write', 'emoji:read', 'files:read',
+  'bookmarks:read', 'bookmarks:write', 'bots:read', 'dnd:read', 'dnd:write', 'reminders:read', 'reminders:write', 'channels:history', 'channels:read', 'channels:write', 'chat:write', 'emoji:read', 'files:read',
   'files:write', 'groups:history', 'groups:read', 'groups:write', 'im:history', 'im:read', 'im:write',
   'mpim:history', 'mpim:read', 'mpim:write', 'pins:read', 'pins:write', 'reactions:read', 'reactions:write',
   'search:read', 'team:read', 'usergroups:read', 'usergroups:write', 'users.profile:read', 'users.profile:write', 'users:read', 'users:read.email', 'users:write',

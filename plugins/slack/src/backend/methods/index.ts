@@ -8,6 +8,7 @@ import {conversationMethods} from './conversations.js';
 import {fileMethods} from './files.js';
 import {membershipMethods} from './membership.js';
 import {pinMethods, reactionMethods} from './reactions.js';
+import {dndMethods, reminderMethods} from './reminders.js';
 import {scheduledMethods} from './scheduled.js';
 import {searchMethods} from './search.js';
 import {teamMethods} from './team.js';
@@ -33,4 +34,6 @@ export const METHODS: Record<string, MethodDef> = {
   ...usergroupMethods,
   ...assistantMethods,
   ...bookmarkMethods,
+  ...reminderMethods,
+  ...dndMethods,
 };
