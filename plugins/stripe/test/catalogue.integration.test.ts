@@ -120,6 +120,10 @@ describe('stripe clone: SDK catalogue', () => {
     expect((await stripe.subscriptions.update(sub.id, {cancel_at_period_end: false})).cancel_at_period_end).to.equal(false);
     const search = await stripe.subscriptions.search({query: "metadata['team']:'x'"});
     expect(search.data.map((s) => s.id)).to.deep.equal([sub.id]);
+    const gone = await stripe.customers.del(customer.id);
+    expect(gone.deleted).to.equal(true);
+    expect((await stripe.subscriptions.retrieve(sub.id)).status).to.equal('canceled');
+    expect(((await stripe.customers.retrieve(customer.id)) as Stripe.DeletedCustomer).deleted).to.equal(true);
     const events = await stripe.events.list({type: 'customer.subscription.updated'});
     const first = events.data.at(-1)!;
     expect(first.data.previous_attributes).to.have.property('status');

@@ -2,6 +2,8 @@
 import {randomString} from '@asym/template-kit';
 
 import type {Api, Req} from '../api.js';
+import {cancelSubscription} from '../billing.js';
+import {invalid} from '../errors.js';
 import {list, obj, str} from '../forms.js';
 import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
@@ -135,6 +137,10 @@ export function register(r: Router): void {
 
   r.del('/v1/customers/{customer}', async (req, api) => {
     const c = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
+    if (c._deleted) throw invalid(`No such customer: '${c.id}'`, 'customer', 'resource_missing', 404);
+    // Deleting a customer cancels their subscriptions at once.
+    const subs = await api.ctx.db.query("SELECT data FROM objects WHERE account = $1 AND type = 'subscription' AND customer = $2 AND data->>'status' NOT IN ('canceled', 'incomplete_expired')", [req.account, c.id]);
+    for (const {data: sub} of subs.rows as Array<{data: Obj}>) await cancelSubscription(api, req, sub, await api.now(req.account, c.test_clock));
     c._deleted = true;
     await api.store.save(req.account, c);
     await api.emit(req, 'customer.deleted', c);
