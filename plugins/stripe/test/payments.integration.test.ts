@@ -115,6 +115,18 @@ describe('stripe clone: payments with the official SDK', () => {
     expect(ch).to.include({amount_refunded: 2000, refunded: true});
   });
 
+  it('the publishable key confirms an intent with its client_secret, as Stripe.js does, and nothing else', async () => {
+    const pi = await stripe.paymentIntents.create({amount: 1800, currency: 'usd', payment_method_types: ['card']});
+    const browser = c.sdk(c.tokens.extra!.publishableKey!);
+    const pm = await browser.paymentMethods.create({card: {token: 'tok_visa'}, type: 'card'});
+    const confirmed = await browser.paymentIntents.confirm(pi.id, {client_secret: pi.client_secret!, payment_method: pm.id} as Stripe.PaymentIntentConfirmParams);
+    expect(confirmed.status).to.equal('succeeded');
+    const wrong = await browser.paymentIntents.retrieve(pi.id, {client_secret: 'pi_wrong_secret_x'}).catch((e: Stripe.errors.StripeError) => e);
+    expect((wrong as Stripe.errors.StripeError).statusCode).to.equal(400);
+    const denied = await browser.customers.list().catch((e: Stripe.errors.StripeError) => e);
+    expect(denied).to.be.instanceOf(c.stripe.errors.StripeAuthenticationError);
+  });
+
   it('manual capture: authorise, capture part, cancel another', async () => {
     const pi = await stripe.paymentIntents.create({amount: 5000, capture_method: 'manual', confirm: true, currency: 'usd', payment_method: 'pm_card_mastercard', payment_method_types: ['card']});
     expect(pi.status).to.equal('requires_capture');

@@ -15,6 +15,8 @@ export interface Req {
   origin: Origin;
   /** The request path, e.g. `/v1/customers` (the `url` of list objects). */
   url: string;
+  /** Made with the publishable key (Stripe.js): intents then need their `client_secret`. */
+  publishable?: boolean;
 }
 
 export class Api {

@@ -57,8 +57,10 @@ export class Router {
     c.header('Stripe-Version', c.req.header('stripe-version') ?? DEFAULT_API_VERSION);
     const idempotencyKey = method === 'POST' ? c.req.header('idempotency-key') : undefined;
     try {
-      const account = await onBehalfOf(c, api, await authenticate(c, api));
-      return method === 'GET' ? await this.run(c, method, specPath, handler, api, account, requestId, idempotencyKey) : await api.exclusive(account, () => this.run(c, method, specPath, handler, api, account, requestId, idempotencyKey));
+      const auth = await authenticate(c, api, `${method} ${specPath}`);
+      const account = await onBehalfOf(c, api, auth.account);
+      const run = () => this.run(c, method, specPath, handler, api, account, requestId, idempotencyKey, auth.publishable);
+      return method === 'GET' ? await run() : await api.exclusive(account, run);
     } catch (error) {
       if (error instanceof StripeError) return c.json(error.body(requestId), error.status as 400);
       api.log('error', 'unhandled error', {error: (error as Error).message, path: c.req.path, stack: (error as Error).stack});
@@ -66,7 +68,7 @@ export class Router {
     }
   }
 
-  private async run(c: Context, method: Method, specPath: string, handler: Handler, api: Api, account: string, requestId: string, idempotencyKey: string | undefined): Promise<Response> {
+  private async run(c: Context, method: Method, specPath: string, handler: Handler, api: Api, account: string, requestId: string, idempotencyKey: string | undefined, publishable: boolean): Promise<Response> {
     const raw = await readPairs(c);
     const types = PARAMS[`${method} ${specPath}`];
     const nested = nest(raw);
@@ -99,6 +101,7 @@ export class Router {
       origin: {apiVersion: c.req.header('stripe-version') ?? undefined, idempotencyKey, requestId},
       params,
       path: c.req.param() as Record<string, string>,
+      publishable,
       url: c.req.path,
     };
     let status = 200;
@@ -140,7 +143,16 @@ async function readPairs(c: Context): Promise<Array<[string, string]>> {
   return pairs;
 }
 
-async function authenticate(c: Context, api: Api): Promise<string> {
+/** What a browser (Stripe.js) may call with the publishable key; intents also need their client_secret. */
+const PUBLISHABLE = new Set([
+  'POST /v1/payment_methods',
+  'GET /v1/payment_intents/{intent}',
+  'POST /v1/payment_intents/{intent}/confirm',
+  'GET /v1/setup_intents/{intent}',
+  'POST /v1/setup_intents/{intent}/confirm',
+]);
+
+async function authenticate(c: Context, api: Api, route: string): Promise<{account: string; publishable: boolean}> {
   const key = credentialFromHeader(c.req.header('authorization'));
   if (!key) {
     throw invalid(
@@ -158,8 +170,10 @@ async function authenticate(c: Context, api: Api): Promise<string> {
     if (found) api.keys.set(hash, found);
   }
   if (!found) throw invalid(`Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`, undefined, 'api_key_invalid', 401);
-  if (found.kind !== 'secret') throw invalid('This API call cannot be made with a publishable API key. Please use a secret API key.', undefined, 'secret_key_required', 401);
-  return found.account;
+  if (found.kind !== 'secret' && !PUBLISHABLE.has(route)) {
+    throw invalid('This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.', undefined, 'secret_key_required', 401);
+  }
+  return {account: found.account, publishable: found.kind !== 'secret'};
 }
 
 /** `Stripe-Account: acct_…` makes a platform act as one of its connected accounts. */

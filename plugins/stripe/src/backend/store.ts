@@ -1,7 +1,7 @@
 /** Every API object is a JSON document in `objects`, ordered by `seq` (creation order). */
 import type {BackendContext} from '@asym/template-kit';
 
-import {noSuch} from './errors.js';
+import {invalid, noSuch} from './errors.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Obj = {id: string; object: string; [k: string]: any};
@@ -40,6 +40,15 @@ export class Store {
   async must(account: string, type: string, id: string | undefined, param = 'id'): Promise<Obj> {
     const o = id ? await this.get(account, id) : undefined;
     if (!o || o.object !== type || (o._deleted && type !== 'customer')) throw noSuch(NAMES[type] ?? type, id ?? '', param);
+    return o;
+  }
+
+  /** An intent as seen with the publishable key: only with its own client_secret. */
+  async intent(account: string, type: string, id: string | undefined, param: string, publishable: boolean | undefined, secret: unknown): Promise<Obj> {
+    const o = await this.must(account, type, id, param);
+    if (publishable && secret !== o.client_secret) {
+      throw invalid(`The client_secret provided does not match the client_secret associated with the ${type === 'payment_intent' ? 'PaymentIntent' : 'SetupIntent'}.`, 'client_secret', `${type}_invalid_parameter`);
+    }
     return o;
   }
 

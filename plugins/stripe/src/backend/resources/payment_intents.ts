@@ -226,7 +226,7 @@ export function register(r: Router): void {
 
   r.get('/v1/payment_intents/search', async (req, api) => searchOf(api, req, 'payment_intent', ['amount', 'created', 'currency', 'customer', 'metadata', 'status']));
 
-  r.get('/v1/payment_intents/{intent}', async (req, api) => api.store.must(req.account, 'payment_intent', req.path.intent, 'intent'));
+  r.get('/v1/payment_intents/{intent}', async (req, api) => api.store.intent(req.account, 'payment_intent', req.path.intent, 'intent', req.publishable, req.params.client_secret));
 
   r.post('/v1/payment_intents/{intent}', async (req, api) => {
     const pi = await api.store.must(req.account, 'payment_intent', req.path.intent, 'intent');
@@ -245,7 +245,7 @@ export function register(r: Router): void {
   });
 
   r.post('/v1/payment_intents/{intent}/confirm', async (req, api) => {
-    const pi = await api.store.must(req.account, 'payment_intent', req.path.intent, 'intent');
+    const pi = await api.store.intent(req.account, 'payment_intent', req.path.intent, 'intent', req.publishable, req.params.client_secret);
     if (pi.status !== 'requires_action') requireReturnUrl(pi, req.params);
     return confirmPaymentIntent(api, req, pi, req.params);
   });

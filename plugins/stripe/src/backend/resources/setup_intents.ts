@@ -74,7 +74,7 @@ export function register(r: Router): void {
     await api.emit(req, 'setup_intent.created', si);
     return bool(p.confirm) ? confirm(api, req, si, {}) : si;
   });
-  r.get('/v1/setup_intents/{intent}', async (req, api) => api.store.must(req.account, 'setup_intent', req.path.intent, 'intent'));
+  r.get('/v1/setup_intents/{intent}', async (req, api) => api.store.intent(req.account, 'setup_intent', req.path.intent, 'intent', req.publishable, req.params.client_secret));
   r.post('/v1/setup_intents/{intent}', async (req, api) => {
     const si = await api.store.must(req.account, 'setup_intent', req.path.intent, 'intent');
     const prev = applyUpdate(si, req.params, ['customer', 'description', 'metadata', 'payment_method_types']);
@@ -86,7 +86,9 @@ export function register(r: Router): void {
     if (Object.keys(prev).length > 0) await api.emit(req, 'setup_intent.updated', si, prev);
     return si;
   });
-  r.post('/v1/setup_intents/{intent}/confirm', async (req, api) => confirm(api, req, await api.store.must(req.account, 'setup_intent', req.path.intent, 'intent'), req.params));
+  r.post('/v1/setup_intents/{intent}/confirm', async (req, api) =>
+    confirm(api, req, await api.store.intent(req.account, 'setup_intent', req.path.intent, 'intent', req.publishable, req.params.client_secret), req.params),
+  );
   r.post('/v1/setup_intents/{intent}/cancel', async (req, api) => {
     const si = await api.store.must(req.account, 'setup_intent', req.path.intent, 'intent');
     if (['succeeded', 'canceled'].includes(si.status)) throw unexpectedState(`You cannot cancel this SetupIntent because it has a status of ${si.status}.`).withCode('setup_intent_unexpected_state');
