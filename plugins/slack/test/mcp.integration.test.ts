@@ -30,7 +30,11 @@ describe('slack clone: MCP over Streamable HTTP', function () {
     const client = await connect(s.url, s.tokens.botToken!);
     try {
       const {tools} = await client.listTools();
-      expect(tools.map((t) => t.name).sort()).to.deep.equal(TOOLS);
+      expect(tools.map((t) => t.name)).to.include.members(TOOLS);
+      const extensions = tools.filter((t) => !TOOLS.includes(t.name));
+      expect(extensions.length).to.be.greaterThan(0);
+      expect(extensions.every((t) => t.description!.includes('asymmetric extension'))).to.equal(true);
+      expect(TOOLS.every((name) => !tools.find((t) => t.name === name)!.description!.includes('extension'))).to.equal(true);
       expect(tools.find((t) => t.name === 'slack_post_message')!.inputSchema.required).to.deep.equal(['channel_id', 'text']);
 
       const channels = payload(await client.callTool({name: 'slack_list_channels', arguments: {limit: 50}}));
@@ -55,6 +59,10 @@ describe('slack clone: MCP over Streamable HTTP', function () {
       expect(users.members.map((u: {name: string}) => u.name)).to.include('dana');
       const profile = payload(await client.callTool({name: 'slack_get_user_profile', arguments: {user_id: 'U0ACDANA01'}}));
       expect(profile.profile).to.include({real_name: 'Dana Whitfield'});
+      const dm = payload(await client.callTool({name: 'slack_open_dm', arguments: {user_id: 'U0ACKENJ06'}}));
+      expect(dm.channel.id).to.match(/^D/);
+      const edited = payload(await client.callTool({name: 'slack_update_message', arguments: {channel_id: 'C0ACGENRL1', ts: posted.ts, text: 'Hello again'}}));
+      expect(edited).to.include({ok: true, text: 'Hello again'});
       const denied = await client.callTool({name: 'slack_get_channel_history', arguments: {channel_id: 'C0ACLEADR7'}});
       expect(denied.isError).to.equal(true);
       expect(payload(denied)).to.deep.equal({ok: false, error: 'channel_not_found'});

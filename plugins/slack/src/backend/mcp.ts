@@ -14,6 +14,7 @@ interface Tool {
   name: string;
   description: string;
   inputSchema: Record<string, unknown>;
+  annotations?: {title?: string; readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean};
   run(args: Record<string, any>): [method: string, args: Record<string, unknown>];
 }
 
@@ -84,6 +85,70 @@ export const TOOLS: Tool[] = [
   },
 ];
 
+const EXT = ' (asymmetric extension, not one of the eight reference tools)';
+
+/** Labeled extensions beyond the reference server: what agents commonly need next. */
+export const EXTENSION_TOOLS: Tool[] = [
+  {
+    name: 'slack_join_channel',
+    description: `Join a public channel so the bot can read its history${EXT}`,
+    inputSchema: {type: 'object', properties: {channel_id: str('The ID of the channel to join')}, required: ['channel_id']},
+    annotations: {idempotentHint: true, title: 'Join channel'},
+    run: (a) => ['conversations.join', {channel: a.channel_id}],
+  },
+  {
+    name: 'slack_create_channel',
+    description: `Create a channel${EXT}`,
+    inputSchema: {type: 'object', properties: {name: str('Channel name: lowercase letters, digits, hyphens, underscores'), is_private: {type: 'boolean', description: 'Create a private channel'}}, required: ['name']},
+    annotations: {title: 'Create channel'},
+    run: (a) => ['conversations.create', {name: a.name, is_private: Boolean(a.is_private)}],
+  },
+  {
+    name: 'slack_invite_to_channel',
+    description: `Invite users to a channel${EXT}`,
+    inputSchema: {type: 'object', properties: {channel_id: str('The ID of the channel'), user_ids: str('Comma-separated user IDs')}, required: ['channel_id', 'user_ids']},
+    annotations: {title: 'Invite to channel'},
+    run: (a) => ['conversations.invite', {channel: a.channel_id, users: a.user_ids}],
+  },
+  {
+    name: 'slack_open_dm',
+    description: `Open (or find) a direct message with a user; returns the DM channel ID to post to${EXT}`,
+    inputSchema: {type: 'object', properties: {user_id: str('The ID of the user')}, required: ['user_id']},
+    annotations: {idempotentHint: true, title: 'Open DM'},
+    run: (a) => ['conversations.open', {users: a.user_id}],
+  },
+  {
+    name: 'slack_update_message',
+    description: `Edit a message the bot posted${EXT}`,
+    inputSchema: {type: 'object', properties: {channel_id: str('The ID of the channel'), ts: str('The timestamp of the message'), text: str('The new text')}, required: ['channel_id', 'ts', 'text']},
+    annotations: {title: 'Update message'},
+    run: (a) => ['chat.update', {channel: a.channel_id, ts: a.ts, text: a.text}],
+  },
+  {
+    name: 'slack_delete_message',
+    description: `Delete a message the bot posted${EXT}`,
+    inputSchema: {type: 'object', properties: {channel_id: str('The ID of the channel'), ts: str('The timestamp of the message')}, required: ['channel_id', 'ts']},
+    annotations: {destructiveHint: true, title: 'Delete message'},
+    run: (a) => ['chat.delete', {channel: a.channel_id, ts: a.ts}],
+  },
+  {
+    name: 'slack_find_user_by_email',
+    description: `Find a user by email address${EXT}`,
+    inputSchema: {type: 'object', properties: {email: str('The email address')}, required: ['email']},
+    annotations: {readOnlyHint: true, title: 'Find user by email'},
+    run: (a) => ['users.lookupByEmail', {email: a.email}],
+  },
+  {
+    name: 'slack_get_permalink',
+    description: `Get a link to a message${EXT}`,
+    inputSchema: {type: 'object', properties: {channel_id: str('The ID of the channel'), ts: str('The timestamp of the message')}, required: ['channel_id', 'ts']},
+    annotations: {readOnlyHint: true, title: 'Get permalink'},
+    run: (a) => ['chat.getPermalink', {channel: a.channel_id, message_ts: a.ts}],
+  },
+];
+
+const ALL_TOOLS = [...TOOLS, ...EXTENSION_TOOLS];
+
 type RpcMessage = {jsonrpc: '2.0'; id?: string | number | null; method?: string; params?: any};
 
 const rpcError = (id: RpcMessage['id'], code: number, message: string) => ({jsonrpc: '2.0', id: id ?? null, error: {code, message}});
@@ -114,9 +179,9 @@ export function mountMcp(app: Hono, ctx: BackendContext, methods: Record<string,
       case 'ping':
         return {jsonrpc: '2.0', id: msg.id, result: {}};
       case 'tools/list':
-        return {jsonrpc: '2.0', id: msg.id, result: {tools: TOOLS.map(({run: _r, ...t}) => t)}};
+        return {jsonrpc: '2.0', id: msg.id, result: {tools: ALL_TOOLS.map(({run: _r, ...t}) => t)}};
       case 'tools/call': {
-        const tool = TOOLS.find((t) => t.name === msg.params?.name);
+        const tool = ALL_TOOLS.find((t) => t.name === msg.params?.name);
         if (!tool) return rpcError(msg.id, -32602, `Unknown tool: ${msg.params?.name}`);
         const args = (msg.params?.arguments ?? {}) as Record<string, unknown>;
         const missing = ((tool.inputSchema.required as string[] | undefined) ?? []).filter((k) => args[k] === undefined || args[k] === '');
