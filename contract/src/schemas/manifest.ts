@@ -56,6 +56,11 @@ export const TemplateManifest = z
       .strict()
       .optional()
       .describe('the control route that mints the default app and its tokens'),
+    events: z
+      .object({requestUrl: z.string().startsWith('/').describe('control route that sets the URL events are delivered to (body {url, verify})')})
+      .strict()
+      .optional()
+      .describe('event delivery to the app under test (Slack\'s Events API, webhooks)'),
     mcp: z
       .object({
         path: z.string().startsWith('/').describe('Streamable HTTP endpoint of the clone\'s MCP server'),
