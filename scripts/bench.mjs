@@ -40,7 +40,8 @@ function rssMiB(pid) {
 
 function containerRssMiB(id) {
   try {
-    const out = execFileSync('docker', ['stats', '--no-stream', '--format', '{{.MemUsage}}', `asym-${id}-backend-1`], {encoding: 'utf8'});
+    const name = execFileSync('docker', ['ps', '--filter', `label=dev.asymmetric.clone=${id}`, '--format', '{{.Names}}'], {encoding: 'utf8'}).split('\n').find((n) => /backend/.test(n));
+    const out = execFileSync('docker', ['stats', '--no-stream', '--format', '{{.MemUsage}}', name], {encoding: 'utf8'});
     const [num, unit] = /([\d.]+)\s*([KMG]i?B)/.exec(out).slice(1);
     return Number(num) * ({GiB: 1024, KiB: 1 / 1024, MiB: 1}[unit] ?? 1);
   } catch {

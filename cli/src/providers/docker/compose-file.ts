@@ -73,6 +73,8 @@ export function composeDocument(input: ComposeFileInput): Record<string, unknown
         REDIS_PREFIX: input.redisPrefix,
         REDIS_URL: input.redisUrl,
       },
+      // Webhooks and events to an app on the host: use http://host.docker.internal:<port>/… as the URL.
+      extra_hosts: ['host.docker.internal:host-gateway'],
       healthcheck: {interval, retries: 3, start_period: '120s', test: healthTest(svc.port, svc.health), timeout: '3s'},
       image,
       // tini as PID 1: signals reach the service even when it installs no handler, zombies are reaped.
