@@ -1,15 +1,4 @@
 // Bundles the backend into one self-contained file (dist/backend.js) that runs with plain `node`.
-import {build} from 'esbuild';
+import {bundleBackend} from '@asym/template-kit/bundle';
 
-await build({
-  banner: {js: "import {createRequire as __asymCreateRequire} from 'node:module'; const require = __asymCreateRequire(import.meta.url);"},
-  bundle: true,
-  entryPoints: [new URL("../src/backend/main.ts", import.meta.url).pathname],
-  format: 'esm',
-  legalComments: 'none',
-  logLevel: 'warning',
-  outfile: new URL('../dist/backend.js', import.meta.url).pathname,
-  platform: 'node',
-  target: 'node20',
-  external: ['pg-native'],
-});
+await bundleBackend(new URL('..', import.meta.url));
