@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-import {cliWorld} from './helpers/world.js';
+import {cliWorld, pluginIsolation} from './helpers/world.js';
 
 const slackRoot = fileURLToPath(new URL('../../plugins/slack', import.meta.url));
 
@@ -43,13 +43,7 @@ describe('template catalog: installed and linked plugins, broken ones, precedenc
   let tmp: string;
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'asym-catalog-'));
-    // oclif keeps installed/linked plugins under XDG_DATA_HOME: isolate them in the temp dir.
-    world = await cliWorld({
-      OCLIF_DISABLE_LINKED_ESM_WARNING: '1',
-      XDG_CACHE_HOME: join(tmp, 'cache'),
-      XDG_CONFIG_HOME: join(tmp, 'config'),
-      XDG_DATA_HOME: join(tmp, 'data'),
-    });
+    world = await cliWorld(pluginIsolation(tmp));
   });
   after(async () => {
     await world?.cleanup();

@@ -7,7 +7,7 @@ import {fileURLToPath} from 'node:url';
 
 import {runConformance} from '../../plugins/kit/src/conformance.js';
 import {CLI} from './helpers/cli.js';
-import {cliWorld} from './helpers/world.js';
+import {cliWorld, pluginIsolation} from './helpers/world.js';
 
 // The example template is this scaffold's output checked in; its node_modules hold the scaffold's dev tools.
 const exampleModules = fileURLToPath(new URL('../../examples/template-example/node_modules', import.meta.url));
@@ -28,12 +28,7 @@ describe('template init: scaffold → build → spin → the kit conformance sui
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'asym-scaffold-'));
     dir = join(tmp, 'work', 'notes');
-    world = await cliWorld({
-      OCLIF_DISABLE_LINKED_ESM_WARNING: '1',
-      XDG_CACHE_HOME: join(tmp, 'cache'),
-      XDG_CONFIG_HOME: join(tmp, 'config'),
-      XDG_DATA_HOME: join(tmp, 'data'),
-    });
+    world = await cliWorld(pluginIsolation(tmp));
   });
   after(async () => {
     await world?.cleanup();

@@ -1,3 +1,5 @@
+import {join} from 'node:path';
+
 import {Redis} from 'ioredis';
 import pg from 'pg';
 
@@ -58,3 +60,11 @@ export async function redisKeys(prefix: string): Promise<string[]> {
 
 /** Pids of processes started for a clone (they carry ASYM_CLONE_ID in their environment). */
 export const cloneProcesses = (id: string): number[] => findCloneProcesses(id);
+
+/** Environment that keeps oclif's installed/linked plugins (XDG data, cache, config) inside `dir`. */
+export const pluginIsolation = (dir: string): NodeJS.ProcessEnv => ({
+  OCLIF_DISABLE_LINKED_ESM_WARNING: '1',
+  XDG_CACHE_HOME: join(dir, 'cache'),
+  XDG_CONFIG_HOME: join(dir, 'config'),
+  XDG_DATA_HOME: join(dir, 'data'),
+});
