@@ -7,6 +7,7 @@ import {ConfigStore} from '../config/store.js';
 import {dropDatabase, listCloneDatabases} from '../data/postgres.js';
 import {asymHome, ensureHome, paths} from '../home.js';
 import {currentInfra, infraChecks, resolveInfraSettings} from '../infra/index.js';
+import {isAlive} from '../infra/pids.js';
 import {dockerEngineAnswers, providerOf} from '../providers/index.js';
 import {parseRegistry, RegistryStore, writeFileAtomic} from '../registry/store.js';
 import {loadCatalog} from '../templates/catalog.js';
@@ -110,7 +111,7 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
     checks.push(...docker.map((c) => (c.ok || inUse ? c : {...c, detail: `${c.detail} — not in use: clones run as processes`, ok: true})));
   } else checks.push({detail: 'no engine answers (clones run as processes)', name: 'docker', ok: true});
   for (const r of registry.clones) {
-    const orphan = r.state === 'creating' && r.ownerPid !== undefined && !pidAlive(r.ownerPid);
+    const orphan = r.state === 'creating' && r.ownerPid !== undefined && !isAlive(r.ownerPid);
     if (orphan || r.state === 'destroying') {
       if (fix) {
         await (await providerOf(ctx, r)).cleanup(r);
@@ -137,13 +138,4 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
     }
   }
   return checks;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

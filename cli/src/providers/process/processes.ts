@@ -1,13 +1,10 @@
 import {readdirSync, readFileSync} from 'node:fs';
 
+import {isAlive} from '../../infra/pids.js';
+
 /** Whether `pid` is alive and is the given clone's service (guards against pid reuse). */
 export function isCloneProcess(pid: number | undefined, cloneId: string): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
+  if (!isAlive(pid)) return false;
   try {
     const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
     return environ.split('\0').includes(`ASYM_CLONE_ID=${cloneId}`);
