@@ -54,6 +54,21 @@ describe('spin faults leave nothing half-made', function () {
     expect(await databaseExists('clone_sigint_1')).to.equal(false);
   });
 
+  it('Ctrl-C while spinning several templates also undoes the ones already up', async () => {
+    const child = spawn(process.execPath, [CLI, 'spin', 'slack', 'test-slow', '--name', 'multi'], {env: {...process.env, ...world.env}, stdio: 'ignore'});
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const up = () => registry(world.home).clones.some((c) => c.id === 'multi-1' && c.state === 'running');
+    for (let i = 0; i < 400 && !up(); i++) await sleep(50);
+    expect(up(), 'slack came up while test-slow was still starting').to.equal(true);
+    child.kill('SIGINT');
+    expect(await exited).to.equal(130);
+    expect(registry(world.home).clones).to.deep.equal([]);
+    expect(cloneProcesses('multi-1')).to.deep.equal([]);
+    expect(cloneProcesses('multi-2')).to.deep.equal([]);
+    expect(await databaseExists('clone_multi_1')).to.equal(false);
+    expect(await databaseExists('clone_multi_2')).to.equal(false);
+  });
+
   it('a killed CLI (SIGKILL) leaves a record that doctor finds and --fix cleans', async () => {
     const child = spawn(process.execPath, [CLI, 'spin', 'test-slow', '--name', 'killed-1'], {env: {...process.env, ...world.env}, stdio: 'ignore'});
     const exited = new Promise((r) => child.on('exit', r));

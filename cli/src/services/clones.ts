@@ -1,6 +1,7 @@
 import {asymError, type CloneInstance, EnvironmentFile, type CloneSpec, type CloneStatus, type CloneTokens, isAsymmetricError, type SeedResult, type SeedSpec} from '@asym/contract';
 
 import {progressWanted, runTasks} from '../progress/index.js';
+import {interrupts} from '../providers/interrupt.js';
 import type {LocalProvider, ProviderContext} from '../providers/local.js';
 import {providerFor, providerOf} from '../providers/index.js';
 import {joinEnvironment} from './environments.js';
@@ -55,7 +56,17 @@ export async function spin(ctx: ProviderContext, templates: string[], opts: Spin
     },
     title: `spin ${template}`,
   }));
-  const settled = await runTasks(tasks, {concurrent: true, show: progressWanted(Boolean(opts.json))});
+  // Ctrl-C: clones still being made roll themselves back; hold the exit until the ones already up are undone too.
+  const release = interrupts.hold();
+  let settled;
+  try {
+    settled = await runTasks(tasks, {concurrent: true, show: progressWanted(Boolean(opts.json))});
+    if (interrupts.interrupted) {
+      await Promise.all(settled.flatMap((s) => (s.status === 'fulfilled' ? [provider.destroy(s.value.id).catch(() => {})] : [])));
+    }
+  } finally {
+    release();
+  }
   const clones = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{error: s.reason, template: templates[i]!}] : []));
   if (opts.group && clones.length > 0) {

@@ -85,8 +85,10 @@ export async function loadCatalog(config: Config, env: NodeJS.ProcessEnv = proce
       t = validateDescriptor(d, plugin);
     } catch (error) {
       if (!isAsymmetricError(error)) throw error;
+      // An unreadable manifest has no name: guess it from the package (`@asym/template-x`, `asym-template-x`).
       const name = (d.manifest as {name?: unknown})?.name;
-      problems.push({error, plugin: plugin.name, template: typeof name === 'string' ? name : undefined});
+      const guessed = /template-([a-z][a-z0-9-]*)$/.exec(plugin.name)?.[1] ?? /([a-z][a-z0-9-]*)$/.exec(d.root)?.[1];
+      problems.push({error, plugin: plugin.name, template: typeof name === 'string' ? name : guessed});
       continue;
     }
     const prev = byName.get(t.name);

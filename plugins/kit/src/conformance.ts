@@ -121,6 +121,10 @@ export class ConformanceSession {
     if (this.opts.useTemplatesDir !== false) env.ASYM_TEMPLATES_DIR = resolve(this.opts.root);
     return new Promise((res) => {
       execFile(cmd!, [...lead, ...args], {env, maxBuffer: 16 * 1024 * 1024, timeout: 120_000}, (error, stdout, stderr) => {
+        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+          res({code: 127, stderr: `cannot run '${cmd}': put the asymmetric CLI on PATH, or set ASYM_CLI to its bin (e.g. node_modules/@asym/cli/bin/run.js)`, stdout: ''});
+          return;
+        }
         res({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr: String(stderr), stdout: String(stdout)});
       });
     });

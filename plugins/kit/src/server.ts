@@ -46,12 +46,18 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
   const log = createLogger({clone: env.cloneId, template: def.template});
   const db = new pg.Pool({connectionString: env.databaseUrl, max: 10, idleTimeoutMillis: 10_000});
   // A reset terminates the pool's connections; the pool drops them and opens new ones on demand.
-  db.on('error', (err) => log('warn', 'database connection dropped', {error: err.message}));
+  db.on('error', (err) => log('debug', 'database connection dropped (a reset swaps the database)', {error: err.message}));
   const redis = env.redisUrl ? createRedis(env.redisUrl, env.redisPrefix) : undefined;
   redis?.on('error', (err) => log('warn', 'redis error', {error: err.message}));
   const ctx: BackendContext = {db, env, log, redis};
 
   const app = new Hono();
+  // One log line per API call (what `asym logs` shows); health polls are left out.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    if (c.req.path !== `${CONTROL_PREFIX}/health`) log('info', 'request', {method: c.req.method, ms: Math.round(performance.now() - started), path: c.req.path, status: c.res.status});
+  });
   const control = new Hono();
   control.use('*', async (c, next) => {
     if (c.req.path !== `${CONTROL_PREFIX}/health` && controlToken && c.req.header(CONTROL_TOKEN_HEADER) !== controlToken) {

@@ -11,7 +11,7 @@ import {logFile, readLogs} from './logs.js';
 import {findCloneProcesses, isCloneProcess, terminate} from './processes.js';
 
 /** Environment variables passed through to backends; nothing else of the CLI's environment leaks in. */
-const PASS_ENV = ['PATH', 'HOME', 'LANG', 'TZ', 'SYSTEMROOT', 'TMPDIR'];
+const PASS_ENV = ['PATH', 'HOME', 'LANG', 'TZ', 'SYSTEMROOT', 'TMPDIR', 'ASYM_LOG_LEVEL'];
 
 /** Runs each service as a detached `node` process; no Docker needed. */
 export class ProcessProvider extends LocalProvider {
