@@ -1,4 +1,5 @@
 /** Stripe's update semantics: `metadata` merges (an empty value unsets a key), `''` clears a field. */
+import type {Api, Req} from './api.js';
 import type {Form} from './forms.js';
 import type {Obj} from './store.js';
 
@@ -35,6 +36,14 @@ export function applyUpdate(o: Obj, params: Form, fields: string[]): Record<stri
     }
   }
   return prev;
+}
+
+/** The usual `POST /v1/<resource>/{id}`: apply the fields, save, and emit `<event>` when anything changed. */
+export async function saveUpdate(req: Req, api: Api, o: Obj, fields: string[], event: string): Promise<Obj> {
+  const prev = applyUpdate(o, req.params, fields);
+  await api.store.save(req.account, o);
+  if (Object.keys(prev).length > 0) await api.emit(req, event, o, prev);
+  return o;
 }
 
 const ADDRESS_KEYS = ['city', 'country', 'line1', 'line2', 'postal_code', 'state'];

@@ -12,7 +12,7 @@ import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
-import {applyUpdate, metadataOf} from '../update.js';
+import {metadataOf, saveUpdate} from '../update.js';
 import {balanceOf} from './balance.js';
 
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -62,10 +62,7 @@ export function register(r: Router): void {
   r.get('/v1/accounts/{account}', async (req, api) => api.store.must(req.account, 'account', req.path.account, 'account'));
   r.post('/v1/accounts/{account}', async (req, api) => {
     const account = await api.store.must(req.account, 'account', req.path.account, 'account');
-    const prev = applyUpdate(account, req.params, ['email', 'metadata', 'business_type', 'default_currency']);
-    await api.store.save(req.account, account);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'account.updated', account, prev);
-    return account;
+    return saveUpdate(req, api, account, ['email', 'metadata', 'business_type', 'default_currency'], 'account.updated');
   });
   r.del('/v1/accounts/{account}', async (req, api) => {
     const account = await api.store.must(req.account, 'account', req.path.account, 'account');
@@ -111,10 +108,7 @@ export function register(r: Router): void {
   r.get('/v1/transfers/{transfer}', async (req, api) => api.store.must(req.account, 'transfer', req.path.transfer, 'transfer'));
   r.post('/v1/transfers/{transfer}', async (req, api) => {
     const transfer = await api.store.must(req.account, 'transfer', req.path.transfer, 'transfer');
-    const prev = applyUpdate(transfer, req.params, ['description', 'metadata']);
-    await api.store.save(req.account, transfer);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'transfer.updated', transfer, prev);
-    return transfer;
+    return saveUpdate(req, api, transfer, ['description', 'metadata'], 'transfer.updated');
   });
   r.get('/v1/transfers', async (req, api) => listOf(api, req, 'transfer', {eq: {destination: str(req.params.destination), transfer_group: str(req.params.transfer_group)}}));
   r.post('/v1/transfers/{id}/reversals', async (req, api) => {

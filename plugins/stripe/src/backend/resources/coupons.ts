@@ -8,7 +8,7 @@ import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
-import {applyUpdate, metadataOf} from '../update.js';
+import {metadataOf, saveUpdate} from '../update.js';
 
 /** Put a coupon on a customer as its discount; emits customer.discount.created or .updated. */
 export async function applyCustomerCoupon(api: Api, req: Req, customer: Obj, couponId: string, promotionCode: string | null = null): Promise<void> {
@@ -63,10 +63,7 @@ export function register(r: Router): void {
   r.get('/v1/coupons/{coupon}', async (req, api) => api.store.must(req.account, 'coupon', req.path.coupon, 'coupon'));
   r.post('/v1/coupons/{coupon}', async (req, api) => {
     const coupon = await api.store.must(req.account, 'coupon', req.path.coupon, 'coupon');
-    const prev = applyUpdate(coupon, req.params, ['metadata', 'name']);
-    await api.store.save(req.account, coupon);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'coupon.updated', coupon, prev);
-    return coupon;
+    return saveUpdate(req, api, coupon, ['metadata', 'name'], 'coupon.updated');
   });
   r.del('/v1/coupons/{coupon}', async (req, api) => {
     const coupon = await api.store.must(req.account, 'coupon', req.path.coupon, 'coupon');
@@ -113,10 +110,7 @@ export function register(r: Router): void {
   r.get('/v1/promotion_codes/{promotion_code}', async (req, api) => api.store.must(req.account, 'promotion_code', req.path.promotion_code, 'promotion_code'));
   r.post('/v1/promotion_codes/{promotion_code}', async (req, api) => {
     const promo = await api.store.must(req.account, 'promotion_code', req.path.promotion_code, 'promotion_code');
-    const prev = applyUpdate(promo, req.params, ['active', 'metadata']);
-    await api.store.save(req.account, promo);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'promotion_code.updated', promo, prev);
-    return promo;
+    return saveUpdate(req, api, promo, ['active', 'metadata'], 'promotion_code.updated');
   });
   r.get('/v1/promotion_codes', async (req, api) =>
     listOf(api, req, 'promotion_code', {eq: {active: bool(req.params.active), code: str(req.params.code), customer: str(req.params.customer)}}),
@@ -151,10 +145,7 @@ export function register(r: Router): void {
   r.get('/v1/tax_rates/{tax_rate}', async (req, api) => api.store.must(req.account, 'tax_rate', req.path.tax_rate, 'tax_rate'));
   r.post('/v1/tax_rates/{tax_rate}', async (req, api) => {
     const rate = await api.store.must(req.account, 'tax_rate', req.path.tax_rate, 'tax_rate');
-    const prev = applyUpdate(rate, req.params, ['active', 'country', 'description', 'display_name', 'jurisdiction', 'metadata', 'state', 'tax_type']);
-    await api.store.save(req.account, rate);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'tax_rate.updated', rate, prev);
-    return rate;
+    return saveUpdate(req, api, rate, ['active', 'country', 'description', 'display_name', 'jurisdiction', 'metadata', 'state', 'tax_type'], 'tax_rate.updated');
   });
   r.get('/v1/tax_rates', async (req, api) => listOf(api, req, 'tax_rate', {eq: {active: bool(req.params.active), inclusive: bool(req.params.inclusive)}}));
 }

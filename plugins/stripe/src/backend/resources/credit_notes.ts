@@ -6,7 +6,7 @@ import {listFrom, listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
-import {applyUpdate, metadataOf} from '../update.js';
+import {metadataOf, saveUpdate} from '../update.js';
 
 async function invoiceFor(api: Api, req: Req, id: string | undefined): Promise<Obj> {
   const inv = await api.store.must(req.account, 'invoice', id, 'invoice');
@@ -102,10 +102,7 @@ export function register(r: Router): void {
   r.get('/v1/credit_notes/{credit_note}/lines', async (req, api) => listFrom((await api.store.must(req.account, 'credit_note', req.path.credit_note, 'credit_note')).lines.data, req.url));
   r.post('/v1/credit_notes/{id}', async (req, api) => {
     const cn = await api.store.must(req.account, 'credit_note', req.path.id);
-    const prev = applyUpdate(cn, req.params, ['memo', 'metadata']);
-    await api.store.save(req.account, cn);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'credit_note.updated', cn, prev);
-    return cn;
+    return saveUpdate(req, api, cn, ['memo', 'metadata'], 'credit_note.updated');
   });
   r.post('/v1/credit_notes/{id}/void', async (req, api) => {
     const cn = await api.store.must(req.account, 'credit_note', req.path.id);

@@ -8,7 +8,7 @@ import {listFrom, listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
 import type {Obj} from '../store.js';
-import {applyUpdate, metadataOf} from '../update.js';
+import {metadataOf, saveUpdate} from '../update.js';
 
 const DRAFT_FIELDS = ['auto_advance', 'collection_method', 'days_until_due', 'default_payment_method', 'description', 'footer', 'metadata', 'statement_descriptor', 'custom_fields', 'due_date'];
 
@@ -84,10 +84,7 @@ export function register(r: Router): void {
     for (const k of Object.keys(req.params)) {
       if (k !== 'expand' && !fields.includes(k)) throw invalid(`You can only update ${k} on a draft invoice.`, k, 'invoice_not_editable');
     }
-    const prev = applyUpdate(inv, req.params, fields);
-    await api.store.save(req.account, inv);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'invoice.updated', inv, prev);
-    return inv;
+    return saveUpdate(req, api, inv, fields, 'invoice.updated');
   });
 
   r.del('/v1/invoices/{invoice}', async (req, api) => {

@@ -8,7 +8,7 @@ import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
-import {applyUpdate, fullAddress, metadataOf} from '../update.js';
+import {fullAddress, metadataOf, saveUpdate} from '../update.js';
 
 const now = (): number => Math.floor(Date.now() / 1000);
 
@@ -78,10 +78,7 @@ export function register(r: Router): void {
   r.get('/v1/issuing/cardholders', async (req, api) => listOf(api, req, 'issuing.cardholder', {eq: {email: str(req.params.email), status: str(req.params.status), type: str(req.params.type)}}));
   r.post('/v1/issuing/cardholders/{cardholder}', async (req, api) => {
     const ch = await api.store.must(req.account, 'issuing.cardholder', req.path.cardholder, 'cardholder');
-    const prev = applyUpdate(ch, req.params, ['email', 'metadata', 'phone_number', 'status']);
-    await api.store.save(req.account, ch);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'issuing_cardholder.updated', ch, prev);
-    return ch;
+    return saveUpdate(req, api, ch, ['email', 'metadata', 'phone_number', 'status'], 'issuing_cardholder.updated');
   });
 
   r.post('/v1/issuing/cards', async (req, api) => {
@@ -115,10 +112,7 @@ export function register(r: Router): void {
   r.get('/v1/issuing/cards', async (req, api) => listOf(api, req, 'issuing.card', {eq: {status: str(req.params.status), type: str(req.params.type)}}));
   r.post('/v1/issuing/cards/{card}', async (req, api) => {
     const card = await cardOf(api, req, req.path.card);
-    const prev = applyUpdate(card, req.params, ['metadata', 'status', 'cancellation_reason']);
-    await api.store.save(req.account, card);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'issuing_card.updated', card, prev);
-    return card;
+    return saveUpdate(req, api, card, ['metadata', 'status', 'cancellation_reason'], 'issuing_card.updated');
   });
 
   // Authorizations: the Stripe CLI's card test route, and the documented test helper.
@@ -136,10 +130,7 @@ export function register(r: Router): void {
   r.get('/v1/issuing/authorizations', async (req, api) => listOf(api, req, 'issuing.authorization', {eq: {status: str(req.params.status)}}));
   r.post('/v1/issuing/authorizations/{authorization}', async (req, api) => {
     const a = await api.store.must(req.account, 'issuing.authorization', req.path.authorization, 'authorization');
-    const prev = applyUpdate(a, req.params, ['metadata']);
-    await api.store.save(req.account, a);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'issuing_authorization.updated', a, prev);
-    return a;
+    return saveUpdate(req, api, a, ['metadata'], 'issuing_authorization.updated');
   });
 
   // Transactions captured without an authorization (the force-capture test helper).
@@ -180,9 +171,6 @@ export function register(r: Router): void {
   r.get('/v1/issuing/transactions', async (req, api) => listOf(api, req, 'issuing.transaction', {eq: {card: str(req.params.card), cardholder: str(req.params.cardholder), type: str(req.params.type)}}));
   r.post('/v1/issuing/transactions/{transaction}', async (req, api) => {
     const tx = await api.store.must(req.account, 'issuing.transaction', req.path.transaction, 'transaction');
-    const prev = applyUpdate(tx, req.params, ['metadata']);
-    await api.store.save(req.account, tx);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'issuing_transaction.updated', tx, prev);
-    return tx;
+    return saveUpdate(req, api, tx, ['metadata'], 'issuing_transaction.updated');
   });
 }

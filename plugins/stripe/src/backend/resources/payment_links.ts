@@ -7,7 +7,7 @@ import {listFrom, listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
-import {applyUpdate, metadataOf} from '../update.js';
+import {metadataOf, saveUpdate} from '../update.js';
 
 export function register(r: Router): void {
   r.post('/v1/payment_links', async (req, api) => {
@@ -41,10 +41,7 @@ export function register(r: Router): void {
   r.get('/v1/payment_links/{payment_link}/line_items', async (req, api) => listFrom((await api.store.must(req.account, 'payment_link', req.path.payment_link, 'payment_link'))._line_items, req.url));
   r.post('/v1/payment_links/{payment_link}', async (req, api) => {
     const link = await api.store.must(req.account, 'payment_link', req.path.payment_link, 'payment_link');
-    const prev = applyUpdate(link, req.params, ['active', 'allow_promotion_codes', 'billing_address_collection', 'customer_creation', 'metadata', 'after_completion', 'inactive_message']);
-    await api.store.save(req.account, link);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'payment_link.updated', link, prev);
-    return link;
+    return saveUpdate(req, api, link, ['active', 'allow_promotion_codes', 'billing_address_collection', 'customer_creation', 'metadata', 'after_completion', 'inactive_message'], 'payment_link.updated');
   });
   r.get('/v1/payment_links', async (req, api) => listOf(api, req, 'payment_link', {eq: {active: bool(req.params.active)}}));
 }

@@ -4,7 +4,7 @@ import {int, str} from '../forms.js';
 import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
-import {applyUpdate, metadataOf} from '../update.js';
+import {metadataOf, saveUpdate} from '../update.js';
 import {balanceOf} from './balance.js';
 
 export function register(r: Router): void {
@@ -48,10 +48,7 @@ export function register(r: Router): void {
   r.get('/v1/payouts/{payout}', async (req, api) => api.store.must(req.account, 'payout', req.path.payout, 'payout'));
   r.post('/v1/payouts/{payout}', async (req, api) => {
     const payout = await api.store.must(req.account, 'payout', req.path.payout, 'payout');
-    const prev = applyUpdate(payout, req.params, ['metadata']);
-    await api.store.save(req.account, payout);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'payout.updated', payout, prev);
-    return payout;
+    return saveUpdate(req, api, payout, ['metadata'], 'payout.updated');
   });
   r.post('/v1/payouts/{payout}/cancel', async (req, api) => {
     const payout = await api.store.must(req.account, 'payout', req.path.payout, 'payout');

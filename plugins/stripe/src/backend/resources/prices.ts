@@ -7,7 +7,7 @@ import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
-import {applyUpdate, metadataOf} from '../update.js';
+import {applyUpdate, metadataOf, saveUpdate} from '../update.js';
 
 const INTERVALS = ['day', 'week', 'month', 'year'];
 
@@ -89,10 +89,7 @@ export function register(r: Router): void {
 
   r.post('/v1/prices/{price}', async (req, api) => {
     const price = await api.store.must(req.account, 'price', req.path.price, 'price');
-    const prev = applyUpdate(price, req.params, ['active', 'lookup_key', 'metadata', 'nickname', 'tax_behavior']);
-    await api.store.save(req.account, price);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'price.updated', price, prev);
-    return price;
+    return saveUpdate(req, api, price, ['active', 'lookup_key', 'metadata', 'nickname', 'tax_behavior'], 'price.updated');
   });
 
   r.get('/v1/prices', async (req, api) => {

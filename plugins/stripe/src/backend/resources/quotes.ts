@@ -9,7 +9,7 @@ import {listFrom, listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank} from '../shapes.js';
 import type {Obj} from '../store.js';
-import {applyUpdate, metadataOf} from '../update.js';
+import {metadataOf, saveUpdate} from '../update.js';
 import {createInvoiceItem} from './invoiceitems.js';
 import {createSubscription} from './subscriptions.js';
 
@@ -68,10 +68,7 @@ export function register(r: Router): void {
   r.get('/v1/quotes/{quote}/line_items', async (req, api) => listFrom((await mustQuote(api, req))._line_items, req.url));
   r.post('/v1/quotes/{quote}', async (req, api) => {
     const q = await mustQuote(api, req, ['draft']);
-    const prev = applyUpdate(q, req.params, ['description', 'footer', 'header', 'metadata', 'expires_at']);
-    await api.store.save(req.account, q);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'quote.updated', q, prev);
-    return q;
+    return saveUpdate(req, api, q, ['description', 'footer', 'header', 'metadata', 'expires_at'], 'quote.updated');
   });
   r.post('/v1/quotes/{quote}/finalize', async (req, api) => {
     const q = await mustQuote(api, req, ['draft']);

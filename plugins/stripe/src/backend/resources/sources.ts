@@ -10,7 +10,7 @@ import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
-import {applyUpdate, metadataOf} from '../update.js';
+import {metadataOf, saveUpdate} from '../update.js';
 
 const BRANDS: Record<string, string> = {amex: 'American Express', discover: 'Discover', mastercard: 'MasterCard', visa: 'Visa'};
 
@@ -67,10 +67,7 @@ export function register(r: Router): void {
   r.get('/v1/customers/{customer}/sources/{id}', async (req, api) => api.store.must(req.account, 'card', req.path.id, 'id'));
   r.post('/v1/customers/{customer}/sources/{id}', async (req, api) => {
     const card = await api.store.must(req.account, 'card', req.path.id, 'id');
-    const prev = applyUpdate(card, req.params, ['metadata', 'name', 'exp_month', 'exp_year', 'address_city', 'address_country', 'address_line1', 'address_line2', 'address_state', 'address_zip']);
-    await api.store.save(req.account, card);
-    if (Object.keys(prev).length > 0) await api.emit(req, 'customer.source.updated', card, prev);
-    return card;
+    return saveUpdate(req, api, card, ['metadata', 'name', 'exp_month', 'exp_year', 'address_city', 'address_country', 'address_line1', 'address_line2', 'address_state', 'address_zip'], 'customer.source.updated');
   });
   r.del('/v1/customers/{customer}/sources/{id}', async (req, api) => {
     const card = await api.store.must(req.account, 'card', req.path.id, 'id');
