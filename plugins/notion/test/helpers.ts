@@ -2,7 +2,7 @@ import {fileURLToPath} from 'node:url';
 
 import type {CloneTokens} from '@asym/contract';
 import {startTestClone, type TestClone} from '@asym/template-kit/testing';
-import {Client} from '@notionhq/client';
+import {Client, LogLevel} from '@notionhq/client';
 
 import {notionBackend, stateOf} from '../src/backend/app.js';
 
@@ -49,7 +49,7 @@ export async function startNotion(opts: {fixture?: boolean; rateLimits?: boolean
   const tokens = (await res.json()) as CloneTokens;
   if (opts.rateLimits !== true) await control('/notion/settings', {rateLimits: false});
   const sdk = (o: {auth?: string; notionVersion?: string; retry?: boolean} = {}) =>
-    new Client({auth: o.auth ?? tokens.apiKey, baseUrl: clone.url, ...(o.notionVersion ? {notionVersion: o.notionVersion} : {}), ...(o.retry ? {} : {retry: false})});
+    new Client({auth: o.auth ?? tokens.apiKey, baseUrl: clone.url, logLevel: LogLevel.ERROR, ...(o.notionVersion ? {notionVersion: o.notionVersion} : {}), ...(o.retry ? {} : {retry: false})});
   const raw = async (method: string, path: string, o: {body?: unknown; token?: string | null; version?: string | null} = {}) => {
     const headers: Record<string, string> = {};
     if (o.token !== null) headers.authorization = `Bearer ${o.token ?? tokens.apiKey}`;
