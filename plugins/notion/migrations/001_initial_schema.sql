@@ -92,6 +92,8 @@ CREATE TABLE file_uploads (
   parts jsonb NOT NULL DEFAULT '{}',
   data bytea,
   external_url text,
+  -- the outcome of importing an external_url upload: {type: success|error, …}
+  import_result jsonb,
   in_trash boolean NOT NULL DEFAULT false,
   created_time timestamptz NOT NULL,
   last_edited_time timestamptz NOT NULL,

@@ -10,6 +10,7 @@ import {mountBlocks} from './routes/blocks.js';
 import {mountComments} from './routes/comments.js';
 import {mountDatabases} from './routes/databases.js';
 import {mountFiles} from './routes/files.js';
+import {mountMarkdown} from './routes/markdown.js';
 import {mountPages} from './routes/pages.js';
 import {mountSearch} from './routes/search.js';
 import {mountUsers} from './routes/users.js';
@@ -27,6 +28,7 @@ export const notionBackend: BackendDefinition = {
     mountControl(app, state);
     const v1 = new Hono();
     mountUsers(v1, state);
+    mountMarkdown(v1, state);
     mountPages(v1, state);
     mountBlocks(v1, state);
     mountDatabases(v1, state);

@@ -45,6 +45,8 @@ export interface Call {
   params: Record<string, string>;
   now: Date;
   raw: Context;
+  /** The HTTP status to answer with (200 unless a handler says otherwise, e.g. 202 for an async task). */
+  status?: number;
 }
 
 export async function workspaceOf(state: NotionState): Promise<Workspace> {
@@ -125,7 +127,7 @@ export function route(state: NotionState, handler: Handler, opts: {multipart?: b
         workspace,
       };
       const out = await handler(call);
-      return send(c, 200, {...out, request_id: randomUUID()});
+      return send(c, call.status ?? 200, {...out, request_id: randomUUID()});
     } catch (error) {
       return fail(c, error, state.ctx.log);
     }

@@ -69,7 +69,7 @@ export class Renderer {
         type: 'bot',
       };
     }
-    return {avatar_url: u.avatar_url, id: u.id, name: u.name, object: 'user', person: {email: u.email}, type: 'person'};
+    return {avatar_url: u.avatar_url, id: u.id, name: u.name, object: 'user', person: {email: u.email, email_verified: true}, type: 'person'};
   }
 
   async parentOf(row: {parent_type: string; parent_id: string | null}): Promise<Record<string, unknown>> {

@@ -28,6 +28,7 @@ function render(call: Call, f: Record<string, any>): Record<string, unknown> {
     filename: f.filename,
     content_type: f.content_type,
     content_length: f.content_length === null ? null : Number(f.content_length),
+    ...(f.import_result ? {file_import_result: f.import_result} : {}),
     ...(f.mode === 'multi_part' ? {number_of_parts: {sent: Object.keys(f.parts ?? {}).length, total: f.number_of_parts}} : {}),
     ...(call.version.noArchived ? {} : {archived: f.in_trash}),
   };
@@ -56,7 +57,26 @@ async function create(call: Call): Promise<Record<string, unknown>> {
      VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $7, $8, $9) RETURNING *`,
     [newId(), mode, filename, b.content_type ?? guessType(filename), parts, b.external_url ?? null, call.now, new Date(call.now.getTime() + 3_600_000), call.bot.id],
   );
+  if (mode === 'external_url') void importExternal(call.state, r.rows[0].id, b.external_url);
   return render(call, r.rows[0]);
+}
+
+/** An external_url upload is fetched after the answer, as Notion imports it in the background. */
+async function importExternal(state: NotionState, id: string, url: string): Promise<void> {
+  const done = (status: string, result: unknown, data?: Buffer, type?: string | null) =>
+    state.ctx.db
+      .query(`UPDATE file_uploads SET status = $2, import_result = $3, data = $4, content_length = $5, content_type = coalesce(content_type, $6), last_edited_time = now() WHERE id = $1`, [id, status, result, data ?? null, data?.length ?? null, type ?? null])
+      .catch(() => undefined);
+  try {
+    const res = await fetch(url, {signal: AbortSignal.timeout(10_000)});
+    const data = Buffer.from(await res.arrayBuffer());
+    if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), {statusCode: res.status});
+    if (data.length > MAX_UPLOAD_BYTES) throw new Error(`the file is larger than ${MAX_UPLOAD_BYTES} bytes`);
+    await done('uploaded', {imported_time: new Date().toISOString(), success: {}, type: 'success'}, data, res.headers.get('content-type')?.split(';')[0]);
+  } catch (error) {
+    const e = error as Error & {statusCode?: number};
+    await done('failed', {error: {code: 'download_failed', message: `Could not download ${url}: ${e.message}`, parameter: 'external_url', status_code: e.statusCode ?? null, type: 'download_error'}, imported_time: new Date().toISOString(), type: 'error'});
+  }
 }
 
 async function one(call: Call): Promise<Record<string, any>> {
