@@ -53,5 +53,5 @@ export async function provision(ctx: BackendContext, events: Events, request: Pr
   const apiKey = mintToken();
   await store(apiKey);
   const keep: Record<string, string> = previous?.extra?.webhookUrl ? {webhookToken: previous.extra.webhookToken!, webhookUrl: previous.extra.webhookUrl} : {};
-  return {apiKey, appId: botId, extra: {...keep, botId, state: encodeState({created})}, workspaceId};
+  return {apiKey, appId: botId, extra: {...keep, state: encodeState({created})}, workspaceId};
 }
