@@ -299,6 +299,20 @@ describe('notion template: the @notionhq/client v5 journey', function () {
     expect((await n.raw('GET', '/api/v1/users/me')).body.id).to.equal(ACME.bot);
   });
 
+  it('capabilities: what the integration may not do answers 403 restricted_resource', async () => {
+    await n.control('/notion/settings', {capabilities: {insert_content: false, read_comments: false, user_information: 'without_email'}});
+    try {
+      const denied = await notionError(n.notion.pages.create({parent: {page_id: ACME.root}, properties: {title: {title: text('nope')}}}));
+      expect(denied).to.include({code: 'restricted_resource', status: 403});
+      expect((await notionError(n.notion.comments.list({block_id: ACME.handbook}))).code).to.equal('restricted_resource');
+      expect(((await n.notion.pages.retrieve({page_id: ACME.handbook})) as any).id).to.equal(ACME.handbook);
+      const ada: any = await n.notion.users.retrieve({user_id: ACME.people[0]!});
+      expect(ada.person).to.not.have.property('email');
+    } finally {
+      await n.control('/notion/settings', {capabilities: {insert_content: true, read_comments: true, user_information: 'with_email'}});
+    }
+  });
+
   it('rate limits: 429 rate_limited with Retry-After, and the SDK retries until it succeeds', async () => {
     await n.control('/notion/settings', {burst: 2, perSecond: 3, rateLimits: true});
     try {

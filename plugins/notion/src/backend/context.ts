@@ -7,7 +7,8 @@ import {randomUUID} from 'node:crypto';
 
 import {type BackendContext, type Context, credentialFromHeader, hashToken, type RateLimiter} from '@asym/template-kit';
 
-import {NotionError, rateLimited, shouldBe, unauthorized, validation} from './errors.js';
+import {ALL_CAPABILITIES, type Capabilities, checkCapability} from './capabilities.js';
+import {conflict, NotionError, rateLimited, shouldBe, unauthorized, validation} from './errors.js';
 import type {Events} from './events.js';
 import {Renderer, type Workspace} from './render.js';
 import {Store, type UserRow} from './store.js';
@@ -20,9 +21,11 @@ export interface Settings {
   /** Average requests per second per integration, and how many may come at once. */
   perSecond: number;
   burst: number;
+  /** What the integration may do (Notion's capabilities); all by default. */
+  capabilities: Capabilities;
 }
 
-export const DEFAULT_SETTINGS: Settings = {burst: 30, perSecond: 3, rateLimits: true};
+export const DEFAULT_SETTINGS: Settings = {burst: 30, capabilities: ALL_CAPABILITIES, perSecond: 3, rateLimits: true};
 
 export interface NotionState {
   ctx: BackendContext;
@@ -74,6 +77,9 @@ export function send(c: Context, status: number, body: Record<string, unknown>, 
 
 export function fail(c: Context, error: unknown, log?: BackendContext['log']): Response {
   if (error instanceof NotionError) return send(c, error.status, error.body(), error.headers);
+  // Two writes racing on the same rows: Notion's answer to concurrent edits.
+  const pgCode = (error as {code?: string}).code;
+  if (pgCode === '40001' || pgCode === '40P01' || pgCode === '23505') return send(c, 409, conflict().body());
   log?.('error', 'unhandled error', {error: (error as Error).message, stack: (error as Error).stack});
   return send(c, 500, {code: 'internal_server_error', message: 'Unexpected error occurred.', object: 'error', request_id: randomUUID(), status: 500});
 }
@@ -108,6 +114,7 @@ export function route(state: NotionState, handler: Handler, opts: {multipart?: b
         const wait = await state.limiter.take(`notion:${bot.id}`, state.settings.burst, state.settings.perSecond * 60);
         if (wait > 0) throw rateLimited(Math.max(1, Math.ceil(wait / 1000)));
       }
+      checkCapability(state.settings.capabilities, c.req.method, c.req.path.replace(/^(\/api)?\/v1/, ''));
       const body = opts.multipart ? {} : await readBody(c);
       const workspace = await workspaceOf(state);
       const store = new Store(state.ctx.db);
@@ -126,6 +133,7 @@ export function route(state: NotionState, handler: Handler, opts: {multipart?: b
         version,
         workspace,
       };
+      call.r.emails = state.settings.capabilities.user_information === 'with_email';
       const out = await handler(call);
       return send(c, call.status ?? 200, {...out, request_id: randomUUID()});
     } catch (error) {

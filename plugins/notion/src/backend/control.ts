@@ -15,6 +15,7 @@ export function mountControl(app: Hono, state: NotionState): void {
     if (typeof body.rateLimits === 'boolean') state.settings.rateLimits = body.rateLimits;
     if (typeof body.perSecond === 'number' && body.perSecond > 0) state.settings.perSecond = body.perSecond;
     if (typeof body.burst === 'number' && body.burst >= 1) state.settings.burst = Math.floor(body.burst);
+    if (body.capabilities && typeof body.capabilities === 'object') state.settings.capabilities = {...state.settings.capabilities, ...body.capabilities};
     state.limiter.clear();
     return c.json(state.settings);
   });

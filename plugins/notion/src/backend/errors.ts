@@ -41,6 +41,6 @@ export const notFound = (kind: string, id: string, integration?: {name: string; 
 export const unauthorized = () => new NotionError(401, 'unauthorized', 'API token is invalid.');
 export const invalidUrl = () => new NotionError(400, 'invalid_request_url', 'Invalid request URL.');
 export const conflict = () => new NotionError(409, 'conflict_error', 'Conflict occurred while saving. Please try again.');
-export const restricted = (what: string) => new NotionError(403, 'restricted_resource', `Insufficient permissions for this endpoint: ${what}.`);
+export const restricted = () => new NotionError(403, 'restricted_resource', 'Insufficient permissions for this endpoint.');
 export const rateLimited = (retryAfterSeconds: number) =>
   new NotionError(429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.', {'retry-after': String(retryAfterSeconds)});

@@ -58,18 +58,15 @@ export class Renderer {
     return this.pages.get(id);
   }
 
+  /** Whether people's emails are shown (the integration's user information capability). */
+  emails = true;
+
   user(u: UserRow): Record<string, unknown> {
+    const base = {object: 'user', id: u.id, name: u.name, avatar_url: u.avatar_url, type: u.type};
     if (u.type === 'bot') {
-      return {
-        avatar_url: u.avatar_url,
-        bot: {owner: {type: 'workspace', workspace: true}, workspace_id: this.workspace.id, workspace_limits: {max_file_upload_size_in_bytes: MAX_UPLOAD_BYTES}, workspace_name: this.workspace.name},
-        id: u.id,
-        name: u.name,
-        object: 'user',
-        type: 'bot',
-      };
+      return {...base, bot: {owner: {type: 'workspace', workspace: true}, workspace_name: this.workspace.name, workspace_id: this.workspace.id, workspace_limits: {max_file_upload_size_in_bytes: MAX_UPLOAD_BYTES}}};
     }
-    return {avatar_url: u.avatar_url, id: u.id, name: u.name, object: 'user', person: {email: u.email, email_verified: true}, type: 'person'};
+    return {...base, person: this.emails ? {email: u.email, email_verified: true} : {}};
   }
 
   async parentOf(row: {parent_type: string; parent_id: string | null}): Promise<Record<string, unknown>> {
