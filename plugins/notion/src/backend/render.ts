@@ -26,8 +26,9 @@ export function pageUrl(id: string, title: string): string {
 }
 
 export class Renderer {
-  private readonly dataSources = new Map<string, DataSourceRow | undefined>();
-  private readonly pages = new Map<string, BlockRow | undefined>();
+  // Promises, so renders running side by side share one load.
+  private readonly dataSources = new Map<string, Promise<DataSourceRow | undefined>>();
+  private readonly pages = new Map<string, Promise<BlockRow | undefined>>();
 
   constructor(
     readonly store: Store,
@@ -44,8 +45,8 @@ export class Renderer {
   }
 
   async dataSource(id: string): Promise<DataSourceRow | undefined> {
-    if (!this.dataSources.has(id)) this.dataSources.set(id, await this.store.dataSource(id));
-    return this.dataSources.get(id);
+    if (!this.dataSources.has(id)) this.dataSources.set(id, this.store.dataSource(id));
+    return this.dataSources.get(id)!;
   }
 
   forget(id: string): void {
@@ -54,8 +55,8 @@ export class Renderer {
   }
 
   async pageRow(id: string): Promise<BlockRow | undefined> {
-    if (!this.pages.has(id)) this.pages.set(id, await this.store.block(id));
-    return this.pages.get(id);
+    if (!this.pages.has(id)) this.pages.set(id, this.store.block(id));
+    return this.pages.get(id)!;
   }
 
   /** Whether people's emails are shown (the integration's user information capability). */

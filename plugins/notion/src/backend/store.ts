@@ -45,7 +45,7 @@ export interface UserRow {
 type Q = pg.Pool | pg.PoolClient;
 
 export class Store {
-  private userCache: UserRow[] | undefined;
+  private userCache: Promise<UserRow[]> | undefined;
   constructor(readonly db: Q) {}
 
   async block(id: string): Promise<BlockRow | undefined> {
@@ -82,7 +82,7 @@ export class Store {
   }
 
   async users(): Promise<UserRow[]> {
-    this.userCache ??= (await this.db.query('SELECT id, type, name, avatar_url, email FROM users ORDER BY position, id')).rows;
+    this.userCache ??= this.db.query('SELECT id, type, name, avatar_url, email FROM users ORDER BY position, id').then((r) => r.rows);
     return this.userCache;
   }
 
@@ -103,6 +103,18 @@ export class Store {
       [id],
     );
     return Boolean(r.rows[0]?.ok);
+  }
+
+  /** Everything the integration can see: what is shared with it and all below (data sources' pages included). */
+  async accessibleIds(): Promise<Set<string>> {
+    const r = await this.db.query(
+      `WITH RECURSIVE down(id) AS (
+         SELECT id FROM blocks WHERE shared
+         UNION
+         SELECT b.id FROM down d LEFT JOIN data_sources ds ON ds.database_id = d.id JOIN blocks b ON b.parent_id = d.id OR b.parent_id = ds.id)
+       SELECT id FROM down`,
+    );
+    return new Set(r.rows.map((x) => x.id));
   }
 
   async insertBlock(b: Omit<BlockRow, 'seq' | 'shared' | 'is_locked'> & {shared?: boolean}): Promise<BlockRow> {

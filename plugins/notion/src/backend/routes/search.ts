@@ -23,18 +23,19 @@ async function search(call: Call): Promise<Record<string, unknown>> {
   const want = b.filter?.value as string | undefined;
   type Hit = {id: string; edited: number; render: () => Promise<Record<string, unknown>>};
   const hits: Hit[] = [];
+  const visible = await call.store.accessibleIds();
   if (!want || want === 'page') {
     const rows = (await call.store.db.query(`SELECT * FROM blocks WHERE kind = 'page' AND NOT in_trash`)).rows;
     for (const row of rows) {
       if (q && !call.r.titleOf(row).toLowerCase().includes(q)) continue;
-      if (!(await call.store.accessible(row.id))) continue;
+      if (!visible.has(row.id)) continue;
       hits.push({edited: row.last_edited_time.getTime(), id: row.id, render: () => call.r.page(row)});
     }
   }
   if (!want || want === containerKind) {
     const rows = (await call.store.db.query(`SELECT * FROM blocks WHERE kind = 'database' AND NOT in_trash`)).rows;
     for (const row of rows) {
-      if (!(await call.store.accessible(row.id))) continue;
+      if (!visible.has(row.id)) continue;
       if (legacy) {
         if (q && !call.r.titleOf(row).toLowerCase().includes(q)) continue;
         hits.push({edited: row.last_edited_time.getTime(), id: row.id, render: () => call.r.database(row)});
