@@ -1,4 +1,8 @@
-// Bundles the backend into one self-contained file (dist/backend.js) that runs with plain `node`.
+// Bundles the backend (dist/backend.js) and the plugin hook (dist/hooks/templates.js) into
+// self-contained files, so the installed package needs no dependencies and the CLI runs the
+// backend with plain `node`.
 import {bundleBackend} from '@asym/template-kit/bundle';
 
-await bundleBackend(new URL('..', import.meta.url));
+const root = new URL('..', import.meta.url);
+await bundleBackend(root);
+await bundleBackend(root, {entry: 'src/hooks/templates.ts', outfile: 'dist/hooks/templates.js'});
