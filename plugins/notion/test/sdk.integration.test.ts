@@ -296,6 +296,9 @@ describe('notion template: the @notionhq/client v5 journey', function () {
     const deep = await n.raw('PATCH', `/v1/blocks/${ACME.onboarding}/children`, {body: {children: [{toggle: {children: [{toggle: {children: [{toggle: {children: [{paragraph: {rich_text: []}}], rich_text: []}}], rich_text: []}}], rich_text: []}}]}});
     expect(deep.body.code).to.equal('validation_error');
     expect((await n.raw('GET', '/v1/nothing-here')).body.code).to.equal('invalid_request_url');
+    const huge = await n.raw('PATCH', `/v1/blocks/${ACME.onboarding}/children`, {body: {children: [], padding: 'x'.repeat(600_000)}});
+    expect(huge.body.code).to.equal('validation_error');
+    expect(huge.body.message).to.contain('too large');
     expect((await n.raw('GET', '/api/v1/users/me')).body.id).to.equal(ACME.bot);
   });
 

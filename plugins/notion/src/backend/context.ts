@@ -14,7 +14,8 @@ import {Renderer, type Workspace} from './render.js';
 import {Store, type UserRow} from './store.js';
 import {type ApiVersion, readVersion} from './version.js';
 
-export const MAX_BODY_BYTES = 1_000_000;
+/** Notion's limit on a request payload (500 KB; blocks are limited separately, 1,000 per request). */
+export const MAX_BODY_BYTES = 500_000;
 
 export interface Settings {
   rateLimits: boolean;

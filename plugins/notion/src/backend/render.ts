@@ -119,7 +119,7 @@ export class Renderer {
     const out: Record<string, unknown> = {};
     for (const prop of ds.properties as PropertySchema[]) {
       if (only && !only.has(prop.id) && !only.has(prop.name)) continue;
-      out[prop.name] = {id: prop.id, type: prop.type, [prop.type]: await this.value(prop, row, ds, depth)};
+      out[prop.name] = {id: prop.id, type: prop.type, [prop.type]: await this.value(prop, row, ds, depth), ...(prop.type === 'relation' ? {has_more: false} : {})};
     }
     return out;
   }
