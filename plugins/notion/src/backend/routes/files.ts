@@ -3,7 +3,7 @@
  * data, complete, retrieve and list. An uploaded file is attached by id in file blocks, files
  * properties, icons and covers; its content is served from the clone at `/_files/<id>/<name>`.
  */
-import type {Hono} from '@asym/template-kit';
+import {type Hono, outboundFetch} from '@asym/template-kit';
 
 import {type Call, list, type NotionState, pageSizeOf, paginate, route} from '../context.js';
 import {notFound, shouldBe, validation} from '../errors.js';
@@ -68,7 +68,7 @@ async function importExternal(state: NotionState, id: string, url: string): Prom
       .query(`UPDATE file_uploads SET status = $2, import_result = $3, data = $4, content_length = $5, content_type = coalesce(content_type, $6), last_edited_time = now() WHERE id = $1`, [id, status, result, data ?? null, data?.length ?? null, type ?? null])
       .catch(() => undefined);
   try {
-    const res = await fetch(url, {signal: AbortSignal.timeout(10_000)});
+    const res = await outboundFetch(url, {signal: AbortSignal.timeout(10_000)});
     const data = Buffer.from(await res.arrayBuffer());
     if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), {statusCode: res.status});
     if (data.length > MAX_UPLOAD_BYTES) throw new Error(`the file is larger than ${MAX_UPLOAD_BYTES} bytes`);
