@@ -1,5 +1,6 @@
 // The journey an integration written with @notionhq/client v5 makes (only baseUrl changed), against
 // an in-process clone on a throw-away database with the acme-wiki fixture.
+import {Client, LogLevel} from '@notionhq/client';
 import {expect} from 'chai';
 
 import {ACME, notionError, type NotionClone, startNotion} from './helpers.js';
@@ -317,23 +318,31 @@ describe('notion template: the @notionhq/client v5 journey', function () {
   });
 
   it('rate limits: 429 rate_limited with Retry-After, and the SDK retries until it succeeds', async () => {
-    await n.control('/notion/settings', {burst: 2, perSecond: 3, rateLimits: true});
+    // A bucket that refills far slower than any machine answers: the third quick call is refused.
+    await n.control('/notion/settings', {burst: 2, perSecond: 0.1, rateLimits: true});
     try {
+      const answers = [];
+      for (let i = 0; i < 3; i++) answers.push(await n.raw('GET', '/v1/users/me'));
+      const refused = answers.find((a) => a.status === 429)!;
+      expect(refused, 'a 429 among three calls with a burst of 2').to.not.equal(undefined);
+      expect(refused.body).to.include({code: 'rate_limited', object: 'error', status: 429});
+      expect(Number(refused.headers.get('retry-after'))).to.be.greaterThan(0);
+      // One call a second, no bursts: parallel calls are refused, retried after Retry-After, and succeed.
+      await n.control('/notion/settings', {burst: 1, perSecond: 1, rateLimits: true});
       const statuses: number[] = [];
-      let retryAfter: string | null = null;
-      for (let i = 0; i < 4; i++) {
-        const r = await n.raw('GET', '/v1/users/me');
-        statuses.push(r.status);
-        if (r.status === 429) {
-          retryAfter = r.headers.get('retry-after');
-          expect(r.body.code).to.equal('rate_limited');
-        }
-      }
-      expect(statuses).to.include(429);
-      expect(Number(retryAfter)).to.be.greaterThan(0);
-      const retrying = n.sdk({retry: true});
+      const retrying = new Client({
+        auth: n.tokens.apiKey,
+        baseUrl: n.url,
+        fetch: async (url: string, init?: RequestInit) => {
+          const res = await fetch(url, init);
+          statuses.push(res.status);
+          return res;
+        },
+        logLevel: LogLevel.ERROR,
+      });
       const results = await Promise.all([1, 2, 3].map(() => retrying.users.me({})));
       expect(results.every((u) => u.id === ACME.bot)).to.equal(true);
+      expect(statuses).to.include(429);
     } finally {
       await n.control('/notion/settings', {rateLimits: false});
     }

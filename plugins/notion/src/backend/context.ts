@@ -34,6 +34,8 @@ export interface NotionState {
   limiter: RateLimiter;
   events: Events;
   workspace?: Workspace;
+  /** Bumped when the rate settings change, so buckets start afresh (their keys include it). */
+  limiterGeneration?: number;
 }
 
 export interface Call {
@@ -112,7 +114,7 @@ export function route(state: NotionState, handler: Handler, opts: {multipart?: b
       const bot = await botFor(state, c.req.header('authorization'));
       if (!bot) throw unauthorized();
       if (state.settings.rateLimits) {
-        const wait = await state.limiter.take(`notion:${bot.id}`, state.settings.burst, state.settings.perSecond * 60);
+        const wait = await state.limiter.take(`notion:${state.limiterGeneration ?? 0}:${bot.id}`, state.settings.burst, state.settings.perSecond * 60);
         if (wait > 0) throw rateLimited(Math.max(1, Math.ceil(wait / 1000)));
       }
       checkCapability(state.settings.capabilities, c.req.method, c.req.path.replace(/^(\/api)?\/v1/, ''));

@@ -17,6 +17,7 @@ export function mountControl(app: Hono, state: NotionState): void {
     if (typeof body.burst === 'number' && body.burst >= 1) state.settings.burst = Math.floor(body.burst);
     if (body.capabilities && typeof body.capabilities === 'object') state.settings.capabilities = {...state.settings.capabilities, ...body.capabilities};
     state.limiter.clear();
+    state.limiterGeneration = (state.limiterGeneration ?? 0) + 1;
     return c.json(state.settings);
   });
   app.post(`${base}/request-url`, async (c) => {
