@@ -36,6 +36,10 @@ describe('notion template: MCP and webhooks', function () {
       expect(missing.isError).to.equal(true);
       const kids: any = await n.notion.blocks.children.list({block_id: page.id});
       expect(kids.results[0].paragraph.rich_text[0].plain_text).to.equal('hello');
+      await client.callTool({arguments: {insert_content: {content: '## Next\n- [ ] ship it'}, page_id: page.id, type: 'insert_content'}, name: 'API-update-page-markdown'});
+      const md = payload(await client.callTool({arguments: {page_id: page.id}, name: 'API-retrieve-page-markdown'}));
+      expect(md.markdown).to.equal('hello\n## Next\n- [ ] ship it');
+      expect(tools).to.have.length(24);
     } finally {
       await client.close();
     }

@@ -43,6 +43,8 @@ const TOOLS: ToolDef[] = [
   ['create-a-data-source', 'Create a data source', obj({parent: any('{database_id}'), properties: any('Schema'), title: arr('Rich text')}, ['parent', 'properties']), (a) => r('POST', '/v1/data_sources', {json: a}), false],
   ['list-data-source-templates', 'List templates in a data source', obj({data_source_id: id('data source'), ...cursor}, ['data_source_id']), (a) => r('GET', `/v1/data_sources/${a.data_source_id}/templates`), true],
   ['retrieve-a-database', 'Retrieve a database', obj({database_id: id('database')}, ['database_id']), (a) => r('GET', `/v1/databases/${a.database_id}`), true],
+  ['retrieve-page-markdown', 'Retrieve a page as Markdown', obj({page_id: id('page')}, ['page_id']), (a) => r('GET', `/v1/pages/${a.page_id}/markdown`, {headers: {'notion-version': '2026-03-11'}}), true],
+  ['update-page-markdown', "Update a page's content as Markdown", obj({insert_content: any('{content, position?}'), page_id: id('page'), replace_content: any('{new_str}'), replace_content_range: any('{content, content_range}'), type: {enum: ['insert_content', 'replace_content', 'update_content', 'replace_content_range'], type: 'string'}, update_content: any('{content_updates: [{old_str, new_str}]}')}, ['page_id', 'type']), (a) => r('PATCH', `/v1/pages/${a.page_id}/markdown`, {headers: {'notion-version': '2026-03-11'}, json: without(a, 'page_id')}), false],
   ['move-page', 'Move a page', obj({page_id: id('page'), parent: any('{page_id} or {data_source_id}')}, ['page_id', 'parent']), (a) => r('POST', `/v1/pages/${a.page_id}/move`, {json: without(a, 'page_id')}), false],
 ];
 
