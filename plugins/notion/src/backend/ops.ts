@@ -14,7 +14,7 @@ const integration = (call: Call) => ({id: call.bot.id, name: call.bot.name ?? 'i
 export function idParam(call: Call, name: string, kind: string): string {
   const raw = call.params[name] ?? '';
   const id = normalizeId(raw);
-  if (!id) throw validation(`path failed validation: path.${name} should be a valid uuid, instead was \`"${raw}"\`.`);
+  if (!id) throw validation(`path failed validation: path.${kind.replace(/ /g, '_')}_id should be a valid uuid, instead was \`"${raw}"\`.`);
   return id;
 }
 
