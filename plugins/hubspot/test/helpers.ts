@@ -29,9 +29,15 @@ export async function provision(clone: TestClone, body: unknown): Promise<CloneT
   return (await res.json()) as CloneTokens;
 }
 
-export async function startHubSpotClone(opts: {fixture?: boolean} = {}): Promise<HubSpotClone> {
+/**
+ * A clone in-process on a throw-away database, provisioned. HubSpot's search limit (5 per second)
+ * would throttle test journeys, so it is raised unless `limits` say otherwise.
+ */
+export async function startHubSpotClone(opts: {fixture?: boolean; limits?: {burst?: number; daily?: number; searchPerSecond?: number}} = {}): Promise<HubSpotClone> {
   const clone = await startTestClone(hubspotBackend, {fixture: opts.fixture === false ? undefined : `${root}seeds/acme.sql`, migrations: `${root}migrations`});
   const tokens = await provision(clone, {kind: 'new'});
+  const limits = await fetch(`${clone.url}/_asym/hubspot/rate-limits`, {body: JSON.stringify(opts.limits ?? {searchPerSecond: 1000}), headers: {'content-type': 'application/json'}, method: 'POST'});
+  if (!limits.ok) throw new Error(`setting the rate limits answered ${limits.status}`);
   const sdk = (token: string) => new Client({accessToken: token, basePath: clone.url});
   return {
     api: apiOf(clone.ctx)!,

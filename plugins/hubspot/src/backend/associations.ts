@@ -49,7 +49,7 @@ export class Associations {
   }
 
   /** A new labelled pair of types (one id per direction; the same id when both ends are one type). */
-  async createLabel(fromType: string, toType: string, label: string, inverseLabel?: string): Promise<AssociationType> {
+  async createLabel(fromType: string, toType: string, label: string | null, inverseLabel?: string): Promise<AssociationType> {
     const ids = await this.db.query(`SELECT nextval('association_type_ids')::int AS a, nextval('association_type_ids')::int AS b`);
     const a = Number(ids.rows[0].a);
     const b = fromType === toType && !inverseLabel ? a : Number(ids.rows[0].b);

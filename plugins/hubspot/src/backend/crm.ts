@@ -166,6 +166,8 @@ export class Crm {
     const prepared: Array<{vals: Record<string, string | null>; links: Array<{toType: string; toId: string; types: AssociationType[]}>}> = [];
     for (const input of inputs) {
       const vals = await this.values(type, input.properties);
+      const missing = (type.required ?? []).filter((n) => !vals[n]);
+      if (missing.length > 0) throw invalidProperties(missing.map((n) => ({name: n, error: 'REQUIRED', message: `${n} is required`})));
       prepared.push({vals, links: await this.links(type, input.associations)});
     }
     for (const p of prepared) await this.checkUnique(type, p.vals, undefined, prepared.map((x) => x.vals));
@@ -280,5 +282,6 @@ export function customType(objectTypeId: string, data: Json): ObjectType {
     searchable: (data.searchableProperties as string[] | undefined) ?? [primary],
     upper: String(data.name).toUpperCase(),
     custom: true,
+    required: (data.requiredProperties as string[] | undefined) ?? [],
   };
 }

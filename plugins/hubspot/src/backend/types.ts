@@ -21,6 +21,8 @@ export interface ObjectType {
   /** HubSpot's name in "Could not get some CONTACT objects …" messages. */
   upper: string;
   custom?: boolean;
+  /** Properties a new record must have (custom objects' requiredProperties). */
+  required?: string[];
   /** The property that must be unique across records (contacts: email). */
   unique?: string[];
   /** A pipeline-driven object: the pipeline and stage properties. */
