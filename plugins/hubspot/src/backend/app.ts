@@ -34,7 +34,7 @@ export const hubspotBackend: BackendDefinition = {
       if (token && c.req.header(CONTROL_TOKEN_HEADER) !== token) return c.json({error: 'control token required'}, 401);
       const b = (await c.req.json().catch(() => ({}))) as Partial<HubSpotApi['limiter']['limits']>;
       for (const k of ['burst', 'daily', 'searchPerSecond'] as const) if (typeof b[k] === 'number' && b[k]! > 0) hs.limiter.limits[k] = b[k]!;
-      hs.limiter.clear();
+      await hs.limiter.restart(ctx.env.redisPrefix);
       return c.json(hs.limiter.limits);
     });
     mountHubSpotMcp(app, hs.auth);

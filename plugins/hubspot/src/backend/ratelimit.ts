@@ -4,7 +4,7 @@
  * reset clears them), in memory when Redis is absent. Numbers from the environment
  * (`ASYM_HUBSPOT_RATE_LIMIT_10S`, `…_DAILY`, `ASYM_HUBSPOT_SEARCH_RATE_LIMIT`) or `POST /_asym/hubspot/rate-limits`.
  */
-import type {BackendContext} from '@asym/template-kit';
+import {type BackendContext, clearPrefix} from '@asym/template-kit';
 
 type Redis = NonNullable<BackendContext['redis']>;
 
@@ -46,9 +46,16 @@ export class HubSpotLimiter {
   private seq = 0;
   constructor(private readonly redis?: Redis) {}
 
+  /** Forget the in-memory counts (a reset clears the Redis ones with the clone's prefix). */
   clear(): void {
     this.windows.clear();
     this.counters.clear();
+  }
+
+  /** Start counting from zero, in memory and in Redis (after the limits were changed). */
+  async restart(prefix: string): Promise<void> {
+    this.clear();
+    if (this.redis) await clearPrefix(this.redis, prefix).catch(() => undefined);
   }
 
   /** Count one call of `app` (and of the portal's search budget when `search`). */
