@@ -13,13 +13,12 @@ CREATE TABLE portals (
   created_at timestamptz NOT NULL
 );
 
--- A private app (token minted at spin) or a public OAuth app (client id; its secret is derived, never stored).
+-- A private app (token minted at spin) or a public OAuth app (client id and secret derived from the clone's secret, never stored).
 CREATE TABLE apps (
   id bigint PRIMARY KEY,
   portal_id bigint NOT NULL REFERENCES portals(id) ON DELETE CASCADE,
   kind text NOT NULL CHECK (kind IN ('private', 'public')),
   name text NOT NULL,
-  client_id text,
   scopes text[] NOT NULL,
   created_at timestamptz NOT NULL
 );

@@ -92,7 +92,8 @@ describe('hubspot clone: wire, auth, limits, webhooks, MCP', function () {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     try {
       const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-      const {appId, developerApiKey, clientSecret} = h.tokens.extra!;
+      const {developerApiKey, clientSecret} = h.tokens.extra!;
+      const appId = h.tokens.appId!;
       h.hubspot.setDeveloperApiKey(developerApiKey!);
       await h.hubspot.webhooks.settingsApi.configure(Number(appId), {targetUrl: target, throttling: {maxConcurrentRequests: 10}} as never);
       await h.hubspot.webhooks.subscriptionsApi.create(Number(appId), {eventType: 'contact.creation' as never, active: true});

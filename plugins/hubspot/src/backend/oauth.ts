@@ -10,16 +10,17 @@ import {type BackendContext, hashToken} from '@asym/template-kit';
 import {ALL_SCOPES} from './auth.js';
 import {HubSpotError, notFound} from './errors.js';
 import type {HsApp, HsContext, Json} from './http.js';
-import {clientSecret} from './provision.js';
+import {clientIdOf, clientSecret} from './provision.js';
 
 const ACCESS_SECONDS = 1800;
 const oauthError = (message: string, status = 400) => new HubSpotError(status, 'BAD_AUTH_CODE', message, {});
 const mint = (prefix: string) => `${prefix}-${randomBytes(24).toString('base64url')}`;
 
 async function appByClient(ctx: BackendContext, clientId: string | undefined): Promise<Json> {
-  const r = await ctx.db.query(`SELECT a.*, p.domain FROM apps a JOIN portals p ON p.id = a.portal_id WHERE a.client_id = $1 AND a.kind = 'public'`, [clientId ?? '']);
-  if (!r.rows[0]) throw oauthError('missing or unknown client_id');
-  return r.rows[0];
+  const r = await ctx.db.query(`SELECT a.*, p.domain FROM apps a JOIN portals p ON p.id = a.portal_id WHERE a.kind = 'public'`);
+  const app = r.rows.find((x: Json) => clientIdOf(ctx, String(x.id)) === clientId);
+  if (!app) throw oauthError('missing or unknown client_id');
+  return app;
 }
 
 async function form(c: HsContext): Promise<Record<string, string>> {
@@ -75,7 +76,7 @@ export function oauthRoutes(api: HsApp, ctx: BackendContext, forget: (hash: stri
 
   const meta = async (token: string, kind: string) => {
     const r = await ctx.db.query(
-      `SELECT t.*, a.client_id, p.domain, extract(epoch from (t.expires_at - now()))::int AS left FROM tokens t JOIN apps a ON a.id = t.app_id JOIN portals p ON p.id = t.portal_id WHERE t.hash = $1 AND t.kind = $2`,
+      `SELECT t.*, p.domain, extract(epoch from (t.expires_at - now()))::int AS left FROM tokens t JOIN apps a ON a.id = t.app_id JOIN portals p ON p.id = t.portal_id WHERE t.hash = $1 AND t.kind = $2`,
       [hashToken(token), kind],
     );
     if (!r.rows[0]) throw notFound('token not found');
@@ -87,7 +88,7 @@ export function oauthRoutes(api: HsApp, ctx: BackendContext, forget: (hash: stri
   });
   api.get('/oauth/v1/refresh-tokens/:token', async (c) => {
     const t = await meta(c.req.param('token'), 'oauth_refresh');
-    return c.json({token: c.req.param('token'), user: 'asymmetric@acme.test', hub_domain: t.domain, scopes: t.scopes, hub_id: Number(t.portal_id), client_id: t.client_id, user_id: 9000001, token_type: 'refresh'});
+    return c.json({token: c.req.param('token'), user: 'asymmetric@acme.test', hub_domain: t.domain, scopes: t.scopes, hub_id: Number(t.portal_id), client_id: clientIdOf(ctx, String(t.app_id)), user_id: 9000001, token_type: 'refresh'});
   });
   api.delete('/oauth/v1/refresh-tokens/:token', async (c) => {
     await meta(c.req.param('token'), 'oauth_refresh');
