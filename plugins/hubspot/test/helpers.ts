@@ -48,7 +48,13 @@ export async function startHubSpotClone(opts: {fixture?: boolean; limits?: {burs
         method,
       });
       const text = await res.text();
-      return {body: text ? JSON.parse(text) : undefined, headers: res.headers, status: res.status};
+      let parsed: unknown = text || undefined;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return {body: parsed, headers: res.headers, status: res.status};
     },
     clone,
     dispose: () => clone.dispose(),

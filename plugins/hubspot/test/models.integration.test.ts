@@ -64,6 +64,7 @@ describe('hubspot clone: responses against the SDK models', function () {
     {name: 'ticket pipeline', method: 'GET', path: '/crm/v3/pipelines/tickets/0', module: 'crm/pipelines', model: 'Pipeline'},
     {name: 'stages', method: 'GET', path: '/crm/v3/pipelines/deals/default/stages', module: 'crm/pipelines', model: 'CollectionResponsePipelineStageNoPaging'},
     {name: 'create pipeline', method: 'POST', path: '/crm/v3/pipelines/tickets', body: {label: 'Escalations', displayOrder: 2, stages: [{label: 'Open', displayOrder: 0, metadata: {ticketState: 'OPEN'}}]}, module: 'crm/pipelines', model: 'Pipeline', status: 201},
+    {name: 'pipeline audit', method: 'GET', path: '/crm/v3/pipelines/deals/default/audit', module: 'crm/pipelines', model: 'CollectionResponsePublicAuditInfoNoPaging'},
     {name: 'owners', method: 'GET', path: '/crm/v3/owners?limit=2', module: 'crm/owners', model: 'CollectionResponsePublicOwnerForwardPaging'},
     {name: 'owner', method: 'GET', path: () => `/crm/v3/owners/${ids.owner}`, module: 'crm/owners', model: 'PublicOwner'},
     {name: 'create schema', method: 'POST', path: '/crm-object-schemas/v3/schemas', body: {name: 'pet', labels: {singular: 'Pet', plural: 'Pets'}, primaryDisplayProperty: 'pet_name', requiredProperties: ['pet_name'], properties: [{name: 'pet_name', label: 'Name', type: 'string', fieldType: 'text'}], associatedObjects: ['CONTACT']}, module: 'crm/schemas', model: 'ObjectSchema', status: 201},

@@ -255,6 +255,19 @@ describe('hubspot clone: @hubspot/api-client journeys', function () {
     expect(all.results.map((s) => s.name)).to.include('car');
   });
 
+  it('merges two contacts (blanks filled, associations moved, the merged one archived) and GDPR-deletes one', async () => {
+    const company = await hs.crm.companies.basicApi.create({properties: {name: 'Merge Co'}, associations: []});
+    const a = await hs.crm.contacts.basicApi.create({properties: {email: 'keep@merge.test', firstname: 'Keep'}, associations: []});
+    const b = await hs.crm.contacts.basicApi.create({properties: {email: 'old@merge.test', jobtitle: 'CTO'}, associations: [{to: {id: company.id}, types: [{associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 279}]}]});
+    const merged = await hs.crm.contacts.basicApi.merge({primaryObjectId: a.id, objectIdToMerge: b.id});
+    expect(merged.id).to.equal(a.id);
+    expect(merged.properties).to.include({email: 'keep@merge.test', firstname: 'Keep', jobtitle: 'CTO', hs_additional_emails: 'old@merge.test'});
+    expect((await hs.crm.associations.v4.basicApi.getPage('contacts', a.id, 'companies')).results.map((r) => r.toObjectId)).to.deep.equal([company.id]);
+    expect((await failure(hs.crm.contacts.basicApi.getById(b.id))).code).to.equal(404);
+    await hs.crm.contacts.basicApi.purge({objectId: a.id});
+    expect((await failure(hs.crm.contacts.basicApi.getById(a.id, undefined, undefined, undefined, true))).code).to.equal(404);
+  });
+
   it('answers a bad token with 401 INVALID_AUTHENTICATION, and the documented acme token works', async () => {
     const bad = await failure(h.sdk('pat-na1-11111111-2222-4333-8444-555555555555').crm.contacts.basicApi.getPage());
     expect(bad.code).to.equal(401);

@@ -232,6 +232,29 @@ export class Crm {
     return done;
   }
 
+  /** Merge `merged` into `primary`: the primary's values win, blanks are filled, associations move, the merged record is archived. */
+  async merge(type: ObjectType, primary: RecordRow, merged: RecordRow, source?: string): Promise<RecordRow> {
+    const computed = new Set(['hs_object_id', type.created, type.modified, 'createdate']);
+    const fill = Object.fromEntries(Object.entries(merged.properties).filter(([k, v]) => v !== null && !primary.properties[k] && !computed.has(k) && !READ_ONLY.has(k)));
+    if (type.unique) for (const u of type.unique) delete fill[u];
+    await this.db.query(
+      `INSERT INTO associations (from_type, from_id, to_type, to_id, type_id, created_at)
+       SELECT from_type, $1, to_type, to_id, type_id, created_at FROM associations WHERE from_id = $2 AND to_id <> $1
+       UNION ALL SELECT from_type, from_id, to_type, $1, type_id, created_at FROM associations WHERE to_id = $2 AND from_id <> $1 ON CONFLICT DO NOTHING`,
+      [primary.id, merged.id],
+    );
+    await this.archive(type, [merged.id]);
+    const extra = type.name === 'contacts' && merged.properties.email ? {hs_additional_emails: [primary.properties.hs_additional_emails, merged.properties.email].filter(Boolean).join(';')} : {};
+    return this.update(type, primary, {...fill, ...extra}, source);
+  }
+
+  /** Delete a record for good (GDPR), with its associations. */
+  async purge(type: ObjectType, id: string): Promise<void> {
+    await this.db.query('DELETE FROM associations WHERE from_id = $1 OR to_id = $1', [id]);
+    await this.db.query('DELETE FROM objects WHERE id = $1 AND type = $2', [id, type.key]);
+    this.emit([{type, kind: 'deletion', objectId: id, occurredAt: Date.now()}]);
+  }
+
   emit(events: ChangeEvent[]): void {
     if (events.length > 0) this.onEvent?.(events);
   }

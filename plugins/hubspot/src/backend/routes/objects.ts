@@ -160,6 +160,26 @@ export function objectRoutes(api: HsApp, crm: Crm): void {
     return batch(c, started, results);
   });
 
+  api.post(`${P}/merge`, async (c) => {
+    const type = await typeFor(crm, c, true);
+    const b = await body(c);
+    const primary = await crm.find(type, String(b.primaryObjectId ?? ''));
+    const merged = await crm.find(type, String(b.objectIdToMerge ?? ''));
+    if (!primary || !merged) throw notFound(`Could not merge: ${!primary ? b.primaryObjectId : b.objectIdToMerge} is not a ${type.singular}`);
+    if (primary.id === merged.id) throw validation('A record cannot be merged into itself');
+    return c.json(await crm.shape(type, await crm.merge(type, primary, merged, c.get('caller').appId), {full: true}));
+  });
+
+  api.post(`${P}/gdpr-delete`, async (c) => {
+    const type = await typeFor(crm, c, true);
+    if (type.name !== 'contacts') throw validation('GDPR delete applies to contacts');
+    const b = await body(c);
+    const row = await crm.find(type, String(b.objectId ?? ''), {idProperty: b.idProperty});
+    if (!row) throw notFound();
+    await crm.purge(type, row.id);
+    return c.body(null, 204);
+  });
+
   api.get(`${P}/:objectId`, async (c) => {
     const type = await typeFor(crm, c, false);
     const row = await crm.find(type, c.req.param('objectId'), {idProperty: c.req.query('idProperty'), archived: boolParam(c, 'archived')});

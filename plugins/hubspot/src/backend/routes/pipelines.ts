@@ -102,6 +102,15 @@ export function pipelineRoutes(api: HsApp, crm: Crm): void {
     return c.body(null, 204);
   });
 
+  // The audit trail: the creation and last change the clone knows of.
+  const audit = (kind: string, id: string, o: Json) => ({
+    results: [
+      {portalId: 0, identifier: id, action: 'CREATE', timestamp: o.createdAt, message: `Created ${kind} ${id}`, rawObject: o, fromUserId: 0},
+      ...(o.updatedAt !== o.createdAt ? [{portalId: 0, identifier: id, action: 'UPDATE', timestamp: o.updatedAt, message: `Updated ${kind} ${id}`, rawObject: o, fromUserId: 0}] : []),
+    ],
+  });
+  api.get(`${P}/:pipelineId/audit`, async (c) => c.json(audit('pipeline', c.req.param('pipelineId'), await load(crm, await kindFor(crm, c, false), c.req.param('pipelineId')))));
+
   const S = `${P}/:pipelineId/stages`;
   api.get(S, async (c) => {
     const p = await load(crm, await kindFor(crm, c, false), c.req.param('pipelineId'));
@@ -120,6 +129,7 @@ export function pipelineRoutes(api: HsApp, crm: Crm): void {
     if (!s) throw notFound(`Unable to find stage ${id} in pipeline ${p.id}`);
     return s;
   };
+  api.get(`${S}/:stageId/audit`, async (c) => c.json(audit('stage', c.req.param('stageId'), stage(await load(crm, await kindFor(crm, c, false), c.req.param('pipelineId')), c.req.param('stageId')))));
   api.get(`${S}/:stageId`, async (c) => c.json(stage(await load(crm, await kindFor(crm, c, false), c.req.param('pipelineId')), c.req.param('stageId'))));
   const edit = (replace: boolean) => async (c: HsContext) => {
     const kind = await kindFor(crm, c, true);
