@@ -43,6 +43,7 @@ export class Crm {
   readonly props: PropertyCatalog;
   readonly assoc: Associations;
   private customTypes?: ObjectType[];
+  private owners?: Set<string>;
   onEvent?: (events: ChangeEvent[]) => void;
 
   constructor(readonly db: BackendContext['db']) {
@@ -53,6 +54,7 @@ export class Crm {
 
   clear(): void {
     this.customTypes = undefined;
+    this.owners = undefined;
     this.props.clear();
   }
 
@@ -71,9 +73,13 @@ export class Crm {
     return found;
   }
 
+  /** Owner ids (owners are read-only through the API, so cached until a reset). */
   async ownerIds(): Promise<Set<string>> {
-    const r = await this.db.query('SELECT id::text AS id FROM owners WHERE NOT archived');
-    return new Set(r.rows.map((x: {id: string}) => x.id));
+    if (!this.owners) {
+      const r = await this.db.query('SELECT id::text AS id FROM owners WHERE NOT archived');
+      this.owners = new Set(r.rows.map((x: {id: string}) => x.id));
+    }
+    return this.owners;
   }
 
   async pipelines(kind: string): Promise<Json[]> {
