@@ -195,6 +195,15 @@ describe('hubspot clone: @hubspot/api-client journeys', function () {
     expect(moved.properties).to.include({pipeline: created.id, dealstage: stage.id, hs_is_closed: 'false'});
     const wrongPipeline = await failure(hs.crm.deals.basicApi.update(moved.id, {properties: {dealstage: 'closedwon'}}));
     expect(wrongPipeline.code).to.equal(400);
+
+    const ticket = await hs.crm.tickets.basicApi.create({properties: {subject: 'Printer on fire', hs_pipeline_stage: '1'}, associations: []});
+    expect(ticket.properties).to.include({hs_pipeline: '0', hs_pipeline_stage: '1', hs_is_closed: 'false'});
+    const closed = await hs.crm.tickets.basicApi.update(ticket.id, {properties: {hs_pipeline_stage: '4'}});
+    expect(closed.properties.hs_is_closed).to.equal('true');
+    expect(closed.properties.closed_date).to.match(/Z$/);
+    const noStatus = await failure(hs.crm.tickets.basicApi.create({properties: {subject: 'No status'}, associations: []}));
+    expect(noStatus.code).to.equal(400);
+    expect(noStatus.body.errors[0]).to.deep.include({code: 'REQUIRED'});
   });
 
   it('creates a custom property, writes it, validates its options, and refuses unknown properties', async () => {

@@ -99,7 +99,8 @@ export class Crm {
 
   private async checkStage(type: ObjectType, vals: Record<string, string | null>, existing?: Record<string, string | null>): Promise<void> {
     const p = type.pipeline!;
-    if (!existing && vals[p.pipeline] === undefined && vals[p.stage] === undefined && type.name === 'deals') {
+    // Tickets need a status (stage) at creation; a deal may be created without a stage.
+    if (!existing && !vals[p.stage] && type.name === 'tickets') {
       throw invalidProperties([{name: p.stage, error: 'REQUIRED', message: `${p.stage} is required`}]);
     }
     if (vals[p.pipeline] === undefined && vals[p.stage] === undefined) return;
