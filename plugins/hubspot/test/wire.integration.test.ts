@@ -113,6 +113,16 @@ describe('hubspot clone: wire, auth, limits, webhooks, MCP', function () {
         expect(valid).to.equal(true);
         expect(Signature.isValid({signatureVersion: 'v1', signature: String(r.headers['x-hubspot-signature']), clientSecret: clientSecret!, requestBody: r.body})).to.equal(true);
       }
+      received.length = 0;
+      await h.hubspot.webhooks.subscriptionsApi.create(Number(appId), {eventType: 'contact.deletion' as never, active: true});
+      await h.hubspot.webhooks.subscriptionsApi.create(Number(appId), {eventType: 'contact.associationChange' as never, active: true});
+      const company = (await h.call('GET', '/crm/v3/objects/companies?limit=1')).body.results[0].id;
+      await h.hubspot.crm.associations.v4.basicApi.createDefault('contacts', c.id, 'companies', company);
+      await h.hubspot.crm.contacts.basicApi.archive(c.id);
+      await new Promise((r) => setTimeout(r, 50));
+      await webhooksOf(h.clone.ctx)!.queue.idle();
+      const later = received.flatMap((r) => JSON.parse(r.body));
+      expect(later.map((e: {subscriptionType: string; objectId: number}) => [e.subscriptionType, e.objectId])).to.deep.equal([['contact.associationChange', Number(c.id)], ['contact.deletion', Number(c.id)]]);
       const bad = await fetch(`${h.clone.url}/webhooks/v3/${appId}/subscriptions?hapikey=wrong`);
       expect(bad.status).to.equal(401);
     } finally {
