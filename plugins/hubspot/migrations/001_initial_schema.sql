@@ -94,7 +94,9 @@ CREATE TABLE association_types (
   to_type text NOT NULL,
   category text NOT NULL CHECK (category IN ('HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED')),
   label text,
-  inverse_id integer NOT NULL
+  inverse_id integer NOT NULL,
+  -- a limit set through the definition configurations API: at most this many records per record
+  max_to_objects integer
 );
 CREATE SEQUENCE association_type_ids START 1000;
 

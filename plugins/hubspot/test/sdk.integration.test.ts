@@ -168,6 +168,16 @@ describe('hubspot clone: @hubspot/api-client journeys', function () {
     const read = await hs.crm.associations.v4.batchApi.getPage('deals', 'contacts', {inputs: [{id: deal.id}]});
     expect(read.results[0]!.to[0]!.associationTypes.map((t) => t.label)).to.include('Decision maker');
 
+    // 13.5 has no discovery for the limit configurations: the SDK's generic request
+    const limit = await hs.apiRequest({method: 'POST', path: '/crm/v4/associations/definitions/configurations/contacts/deals/batch/create', body: {inputs: [{category: 'HUBSPOT_DEFINED', typeId: 4, maxToObjectIds: 1}]}});
+    expect(limit.status).to.equal(201);
+    const other = await hs.crm.deals.basicApi.create({properties: {dealname: 'Second'}, associations: []});
+    const limited = await failure(hs.crm.associations.v4.basicApi.create('contacts', contact.id, 'deals', other.id, [{associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 4}]));
+    expect(limited.code).to.equal(400);
+    expect(limited.body.errors[0].code).to.equal('TOO_MANY_ASSOCIATIONS');
+    await hs.apiRequest({method: 'POST', path: '/crm/v4/associations/definitions/configurations/contacts/deals/batch/purge', body: {inputs: [{category: 'HUBSPOT_DEFINED', typeId: 4}]}});
+    await hs.crm.associations.v4.basicApi.create('contacts', contact.id, 'deals', other.id, [{associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 4}]);
+
     await hs.crm.associations.v4.basicApi.archive('deals', deal.id, 'companies', company.id);
     expect((await hs.crm.associations.v4.basicApi.getPage('deals', deal.id, 'companies')).results).to.have.length(0);
     const bad = await failure(hs.crm.associations.v4.basicApi.create('deals', deal.id, 'contacts', contact.id, [{associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 279}]));

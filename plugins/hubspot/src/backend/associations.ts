@@ -13,6 +13,7 @@ export interface AssociationType {
   category: 'HUBSPOT_DEFINED' | 'USER_DEFINED' | 'INTEGRATOR_DEFINED';
   label: string | null;
   inverseId: number;
+  maxToObjects: number | null;
 }
 
 export interface Associated {
@@ -27,6 +28,7 @@ const rowType = (r: Record<string, unknown>): AssociationType => ({
   category: r.category as AssociationType['category'],
   label: (r.label as string | null) ?? null,
   inverseId: Number(r.inverse_id),
+  maxToObjects: r.max_to_objects === null || r.max_to_objects === undefined ? null : Number(r.max_to_objects),
 });
 
 export class Associations {
@@ -55,7 +57,7 @@ export class Associations {
     const b = fromType === toType && !inverseLabel ? a : Number(ids.rows[0].b);
     await this.db.query('INSERT INTO association_types (type_id, from_type, to_type, category, label, inverse_id) VALUES ($1, $2, $3, $4, $5, $6)', [a, fromType, toType, 'USER_DEFINED', label, b]);
     if (b !== a) await this.db.query('INSERT INTO association_types (type_id, from_type, to_type, category, label, inverse_id) VALUES ($1, $2, $3, $4, $5, $6)', [b, toType, fromType, 'USER_DEFINED', inverseLabel ?? label, a]);
-    return {typeId: a, fromType, toType, category: 'USER_DEFINED', label, inverseId: b};
+    return {typeId: a, fromType, toType, category: 'USER_DEFINED', label, inverseId: b, maxToObjects: null};
   }
 
   async updateLabel(typeId: number, label: string): Promise<boolean> {
@@ -83,9 +85,23 @@ export class Associations {
     });
   }
 
-  /** Associate in both directions (idempotent). */
+  /** Set (or, with null, remove) the limit of records one record may be associated with through a type. */
+  async setLimit(typeId: number, max: number | null): Promise<AssociationType | undefined> {
+    const r = await this.db.query('UPDATE association_types SET max_to_objects = $2 WHERE type_id = $1 RETURNING *', [typeId, max]);
+    return r.rows[0] ? rowType(r.rows[0]) : undefined;
+  }
+
+  /** Associate in both directions (idempotent); a type's configured limit refuses one association too many. */
   async add(fromType: string, fromId: string, toType: string, toId: string, types: AssociationType[]): Promise<void> {
     for (const t of types) {
+      if (t.maxToObjects !== null) {
+        const n = await this.db.query('SELECT count(*)::int AS n FROM associations WHERE from_id = $1 AND type_id = $2 AND to_id <> $3', [fromId, t.typeId, toId]);
+        if (n.rows[0].n >= t.maxToObjects) {
+          throw validation(`${fromType} ${fromId} already has ${n.rows[0].n} associations of type ${t.typeId}, the configured maximum`, {
+            errors: [{message: `at most ${t.maxToObjects} associations of type ${t.typeId}`, code: 'TOO_MANY_ASSOCIATIONS', context: {typeId: [String(t.typeId)], fromObjectId: [fromId]}}],
+          });
+        }
+      }
       await this.db.query(
         `INSERT INTO associations (from_type, from_id, to_type, to_id, type_id, created_at) VALUES ($1, $2, $3, $4, $5, now()), ($3, $4, $1, $2, $6, now()) ON CONFLICT DO NOTHING`,
         [fromType, fromId, toType, toId, t.typeId, t.inverseId],

@@ -153,6 +153,51 @@ export function associationRoutes(api: HsApp, crm: Crm): void {
     return c.body(null, 204);
   });
 
+  // definition configurations: per-type limits
+  const config = (t: {category: string; typeId: number; label: string | null; maxToObjects: number | null}) => ({category: t.category, typeId: t.typeId, label: t.label, userEnforcedMaxToObjectIds: t.maxToObjects});
+  const C = '/crm/v4/associations/definitions/configurations';
+  api.get(`${C}/all`, async (c) => {
+    requireScope(c.get('caller'), ...schemaScope('contacts', false));
+    return c.json({results: (await crm.assoc.allTypes()).filter((t) => t.maxToObjects !== null).map(config)});
+  });
+  api.get(`${C}/:fromType/:toType`, async (c) => {
+    const [from, to] = await pair(crm, c, 'fromType', 'toType', false);
+    return c.json({results: (await crm.assoc.types(from.key, to.key)).filter((t) => t.maxToObjects !== null).map(config)});
+  });
+  const setLimits = async (c: HsContext, purge: boolean) => {
+    const [from, to] = await pair(crm, c, 'fromType', 'toType', true);
+    const known = await crm.assoc.types(from.key, to.key);
+    const results = [];
+    for (const i of inputs(await body(c))) {
+      const t = known.find((k) => k.typeId === Number(i.typeId) && (!i.category || k.category === i.category));
+      if (!t) throw validation(`${i.category ?? ''} ${i.typeId} is not an association type between ${from.name} and ${to.name}`);
+      const max = purge ? null : Number(i.maxToObjectIds);
+      if (!purge && (!Number.isInteger(max) || max! < 1)) throw validation(`maxToObjectIds must be a positive integer, got ${String(i.maxToObjectIds)}`);
+      results.push((await crm.assoc.setLimit(t.typeId, max))!);
+    }
+    return results;
+  };
+  api.post(`${C}/:fromType/:toType/batch/create`, async (c) => {
+    const started = new Date();
+    return batch(c, started, (await setLimits(c, false)).map(config), [], 201);
+  });
+  api.post(`${C}/:fromType/:toType/batch/update`, async (c) => {
+    const started = new Date();
+    return batch(c, started, (await setLimits(c, false)).map((t) => ({category: t.category, typeId: t.typeId, userEnforcedMaxToObjectIds: t.maxToObjects})));
+  });
+  api.post(`${C}/:fromType/:toType/batch/purge`, async (c) => {
+    await setLimits(c, true);
+    return c.body(null, 204);
+  });
+
+  // The high-usage report is e-mailed by HubSpot; the clone acknowledges it for a user of the portal.
+  api.post('/crm/v4/associations/usage/high-usage-report/:userId', async (c) => {
+    requireScope(c.get('caller'), ...schemaScope('contacts', false));
+    const r = /^\d+$/.test(c.req.param('userId')) ? await crm.db.query('SELECT user_id, email FROM owners WHERE user_id = $1', [c.req.param('userId')]) : {rows: []};
+    if (!r.rows[0]) throw notFound(`No user ${c.req.param('userId')} in this portal`);
+    return c.json({userId: Number(r.rows[0].user_id), userEmail: r.rows[0].email, enqueueTime: new Date().toISOString()});
+  });
+
   // v3 batch routes
   const V3 = '/crm/v3/associations/:fromType/:toType';
   api.post(`${V3}/batch/read`, async (c) => {
