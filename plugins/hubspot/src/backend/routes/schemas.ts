@@ -118,7 +118,7 @@ async function createSchema(crm: Crm, c: HsContext, b: Json): Promise<Json> {
     ['hs_object_id', 'Record ID', 'number', 'number', group], ['hs_createdate', 'Create Date', 'datetime', 'date', group],
     ['hs_lastmodifieddate', 'Last Modified Date', 'datetime', 'date', group], ['hubspot_owner_id', 'Owner', 'enumeration', 'select', group],
   ];
-  for (const [i, row] of stock.entries()) await crm.db.query('INSERT INTO properties (object_type, name, data) VALUES ($1, $2, $3)', [objectTypeId, row[0], {...stockProperty(objectTypeId, row, i), createdAt: STOCK_TIME}]);
+  for (const [i, row] of stock.entries()) await crm.db.query('INSERT INTO properties (object_type, name, data) VALUES ($1, $2, $3)', [objectTypeId, row[0], {...stockProperty(row, i), createdAt: STOCK_TIME}]);
   crm.clear();
   const type = customType(objectTypeId, data);
   for (const p of b.properties as Json[]) {
