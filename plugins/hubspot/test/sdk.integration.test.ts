@@ -95,6 +95,10 @@ describe('hubspot clone: @hubspot/api-client journeys', function () {
     const created = await hs.crm.contacts.searchApi.doSearch({filterGroups: [{filters: [{propertyName: 'createdate', operator: FilterOperatorEnum.Lt, value: String(Date.parse('2024-01-16T00:00:00Z'))}]}], limit: 1});
     expect(created.total).to.be.greaterThan(0);
 
+    const globex = (await hs.crm.companies.searchApi.doSearch({filterGroups: [{filters: [{propertyName: 'name', operator: FilterOperatorEnum.Eq, value: 'Globex'}]}]})).results[0]!.id;
+    const ofCompany = await hs.crm.contacts.searchApi.doSearch({filterGroups: [{filters: [{propertyName: 'associations.company', operator: FilterOperatorEnum.Eq, value: globex}]}], limit: 100});
+    expect(ofCompany.total).to.equal(5);
+
     const query = await hs.crm.companies.searchApi.doSearch({query: 'wayne', limit: 10});
     expect(query.results.map((r) => r.properties.name)).to.deep.equal(['Wayne Enterprises']);
 

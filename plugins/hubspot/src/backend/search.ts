@@ -58,7 +58,7 @@ export function checkFilters(groups: unknown, defs: Map<string, PropertyDef>): F
     if (filters.length > 6) throw validation(`Too many filters in a group (${filters.length}); the maximum is 6`, {errors: [{message: 'maximum of 6 filters per group', code: 'TOO_MANY_FILTERS'}]});
     for (const f of filters) {
       if (!f.operator || !OPERATORS.includes(f.operator)) throw validation(`Invalid input JSON on line 1: Cannot deserialize value of type \`FilterOperatorEnum\` from String "${f.operator}": not one of the values accepted for Enum class: [${OPERATORS.join(', ')}]`);
-      if (!f.propertyName || (!defs.has(f.propertyName) && f.propertyName !== 'hs_object_id')) {
+      if (!f.propertyName || (!defs.has(f.propertyName) && f.propertyName !== 'hs_object_id' && !f.propertyName.startsWith('associations.'))) {
         throw validation(`There was a problem with the request.`, {errors: [{message: `Unable to find property ${f.propertyName}`, code: 'PROPERTY_DOESNT_EXIST', context: {propertyName: [String(f.propertyName)]}}]});
       }
     }
@@ -66,8 +66,19 @@ export function checkFilters(groups: unknown, defs: Map<string, PropertyDef>): F
   });
 }
 
-export function matches(row: RecordRow, f: Filter, defs: Map<string, PropertyDef>): boolean {
+/** Ids of associated records per record, for `associations.<type>` filters (`associations.company EQ 123`). */
+export type AssociatedIds = Map<string, Map<string, Set<string>>>;
+
+export function matches(row: RecordRow, f: Filter, defs: Map<string, PropertyDef>, associated?: AssociatedIds): boolean {
   const name = f.propertyName!;
+  if (name.startsWith('associations.')) {
+    const ids = associated?.get(name)?.get(row.id) ?? new Set<string>();
+    const wanted = (f.operator === 'IN' || f.operator === 'NOT_IN' ? (f.values ?? []) : [f.value]).map(String);
+    const hit = wanted.some((w) => ids.has(w));
+    if (f.operator === 'HAS_PROPERTY') return ids.size > 0;
+    if (f.operator === 'NOT_HAS_PROPERTY') return ids.size === 0;
+    return f.operator === 'NEQ' || f.operator === 'NOT_IN' ? !hit : (f.operator === 'EQ' || f.operator === 'IN') && hit;
+  }
   const kind = kindOf(defs.get(name), name);
   const raw = name === 'hs_object_id' ? row.id : row.properties[name];
   const has = raw !== null && raw !== undefined && raw !== '';

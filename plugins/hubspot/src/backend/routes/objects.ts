@@ -4,7 +4,7 @@ import type {Crm} from '../crm.js';
 import {notFound, validation} from '../errors.js';
 import {batch, body, boolParam, collection, type HsApp, type HsContext, inputs, type Json, limitParam, listParam} from '../http.js';
 import type {RecordRow} from '../records.js';
-import {checkFilters, matches, matchesQuery, parseSorts, sortRows} from '../search.js';
+import {type AssociatedIds, checkFilters, matches, matchesQuery, parseSorts, sortRows} from '../search.js';
 import type {ObjectType} from '../types.js';
 
 const SEARCH_CAP = 10_000;
@@ -80,7 +80,15 @@ export function objectRoutes(api: HsApp, crm: Crm): void {
     if (offset + limit > SEARCH_CAP) {
       throw validation(`The search results are capped at ${SEARCH_CAP} records; page past them with a narrower filter (for example on hs_object_id) instead of a larger after.`, {errors: [{message: 'after + limit above 10000', code: 'SEARCH_RESULT_CAP'}]});
     }
-    let rows = (await crm.records.all(type.key)).filter((r) => groups.length === 0 || groups.some((g) => g.every((f) => matches(r, f, defs))));
+    const associated: AssociatedIds = new Map();
+    for (const name of new Set(groups.flat().map((f) => f.propertyName!).filter((n) => n.startsWith('associations.')))) {
+      const to = await crm.type(name.slice('associations.'.length));
+      const r = await crm.db.query('SELECT from_id::text AS f, to_id::text AS t FROM associations WHERE from_type = $1 AND to_type = $2', [type.key, to.key]);
+      const byRecord = new Map<string, Set<string>>();
+      for (const x of r.rows as Array<{f: string; t: string}>) byRecord.set(x.f, (byRecord.get(x.f) ?? new Set()).add(x.t));
+      associated.set(name, byRecord);
+    }
+    let rows = (await crm.records.all(type.key)).filter((r) => groups.length === 0 || groups.some((g) => g.every((f) => matches(r, f, defs, associated))));
     if (typeof b.query === 'string' && b.query.trim()) rows = rows.filter((r) => matchesQuery(r, b.query, type.searchable));
     rows = sortRows(rows, sorts, defs);
     const properties = Array.isArray(b.properties) ? (b.properties as string[]) : [];
