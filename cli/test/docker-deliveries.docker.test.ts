@@ -13,7 +13,7 @@ import {removeCloneResources} from '../src/providers/docker/doctor.js';
 import type {DockerEngine} from '../src/providers/docker/engine.js';
 import {sharedNames} from '../src/providers/docker/settings.js';
 import {removeSharedInfra, type SharedInfraOptions} from '../src/providers/docker/shared-infra.js';
-import {requireDocker, suffix} from './docker-support.js';
+import {dockerCliEnv, requireDocker} from './docker-support.js';
 import {runCli} from './helpers/cli.js';
 import {tempHome} from './helpers/home.js';
 
@@ -45,14 +45,7 @@ describe('docker provider: deliveries to loopback URLs reach the app on the host
     engine = ready.engine;
     home = tempHome('asym-docker-deliveries-');
     const from = 24_000 + Math.floor(Math.random() * 100) * 100;
-    env = {
-      ASYM_DOCKER_NODE_IMAGE: ready.images.node,
-      ASYM_DOCKER_POSTGRES_IMAGE: ready.images.postgres,
-      ASYM_DOCKER_REDIS_IMAGE: ready.images.redis,
-      ASYM_DOCKER_SHARED_PREFIX: `asym-e2e-${suffix()}`,
-      ASYM_HOME: home.home,
-      ASYM_PROVIDER: 'docker',
-    };
+    env = dockerCliEnv(ready.images, home.home, 'asym-deliveries');
     infraOpts = {engine, images: ready.images, ...sharedNames(env)};
     expect((await run(['config', 'set', 'portRange', `${from}-${from + 99}`])).code).to.equal(0);
     const r = await run(['spin', 'slack', 'stripe', '--seed', 'slack=acme-corp', '--json']);
