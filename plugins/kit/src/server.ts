@@ -101,11 +101,12 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
     return c.body(null, 204);
   });
   app.route(CONTROL_PREFIX, control);
-  await def.routes(app, ctx);
+  // The default error answer; a template may set its own (its product's error envelope) in routes().
   app.onError((err, c) => {
     log('error', 'unhandled error', {error: err.message, path: c.req.path, stack: err.stack});
     return c.json({error: 'internal_error', message: err.message}, 500);
   });
+  await def.routes(app, ctx);
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({fetch: app.fetch, hostname: env.host, port: env.port}, () => resolve(s as Server)) as Server;
