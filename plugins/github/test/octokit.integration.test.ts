@@ -6,7 +6,7 @@ import {expect} from 'chai';
 import {type GithubClone, startGithubClone} from './helpers.js';
 
 describe('github template: Octokit against the clone', function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
   let gh: GithubClone;
   let octokit: Octokit;
   before(async () => {

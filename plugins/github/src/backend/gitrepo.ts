@@ -217,14 +217,29 @@ export class GitRepo {
   }
 
   /** Merge `theirs` into `ours` without a work tree: the merged tree, or conflicts. */
-  async mergeTree(ours: string, theirs: string, base?: string): Promise<{tree?: string; conflicts: boolean}> {
-    const args = ['merge-tree', '--write-tree', '--no-messages'];
-    if (base) args.push(`--merge-base=${base}`);
-    args.push(ours, theirs);
+  async mergeTree(ours: string, theirs: string): Promise<{tree?: string; conflicts: boolean}> {
+    const args = ['merge-tree', '--write-tree', '--no-messages', ours, theirs];
     const r = await runGit(this.dir, args);
     const tree = r.stdout.toString().split('\n')[0]?.trim();
     if (r.code === 0 && tree) return {conflicts: false, tree};
     return {conflicts: true};
+  }
+
+  /** `commit`'s change (against its first parent) applied onto `onto`'s tree: the new tree, or undefined on a conflict. */
+  async cherryPickTree(onto: string, commit: string, parent: string): Promise<string | undefined> {
+    const index = join(this.dir, `index-${randomBytes(6).toString('hex')}`);
+    const env = {GIT_INDEX_FILE: index};
+    try {
+      await git(this.dir, ['read-tree', onto], {env});
+      const patch = await git(this.dir, ['diff-tree', '-p', '--binary', '--full-index', parent, commit]);
+      if (patch.trim() !== '') {
+        const applied = await runGit(this.dir, ['apply', '--cached', '--3way', '-'], {env, input: patch});
+        if (applied.code !== 0) return undefined;
+      }
+      return (await git(this.dir, ['write-tree'], {env})).trim();
+    } finally {
+      await rm(index, {force: true});
+    }
   }
 
   /** The files changed between two commits, with GitHub's status names and unified patches. */

@@ -34,10 +34,10 @@ export async function mergePull(gh: Gh, o: string, r: RepoRow, p: Row, b: Row, a
   if (method === 'rebase') {
     let tip = base;
     for (const commit of commits) {
-      const m = await g.mergeTree(tip, commit.sha, commit.parents[0]);
-      if (m.conflicts || !m.tree) throw new GhError(405, 'This branch can\'t be rebased');
+      const tree = await g.cherryPickTree(tip, commit.sha, commit.parents[0] ?? '4b825dc642cb6eb9a060e54bf8d69288fbee4904');
+      if (!tree) throw new GhError(405, 'This branch can\'t be rebased');
       const author = {at: Math.floor(Date.parse(commit.author.date) / 1000), email: commit.author.email, name: commit.author.name};
-      tip = await g.commitTree(m.tree, [tip], commit.message, author, me);
+      tip = await g.commitTree(tree, [tip], commit.message, author, me);
     }
     sha = tip;
   } else {
