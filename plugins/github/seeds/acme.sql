@@ -10,7 +10,7 @@ INSERT INTO users (id, login, type, name, email, company, location, bio, passwor
   (4, 'lee', 'User', 'Lee Novak', 'lee@acme.test', 'Acme', 'Prague', NULL, 'scrypt$acmeseed$dd50fdab93162ccba048cca17394cc0ca8f9b59760982bc564e94b470743d365', '2023-01-05T09:00:00Z', '2023-01-05T09:00:00Z'),
   (5, 'robin', 'User', 'Robin Silva', 'robin@acme.test', NULL, 'São Paulo', NULL, 'scrypt$acmeseed$dd50fdab93162ccba048cca17394cc0ca8f9b59760982bc564e94b470743d365', '2023-01-06T09:00:00Z', '2023-01-06T09:00:00Z'),
   (6, 'casey', 'User', 'Casey Moore', 'casey@acme.test', NULL, 'Denver', NULL, 'scrypt$acmeseed$dd50fdab93162ccba048cca17394cc0ca8f9b59760982bc564e94b470743d365', '2023-01-07T09:00:00Z', '2023-01-07T09:00:00Z'),
-  (10, 'acme', 'Organization', 'Acme Corp', 'hello@acme.test', NULL, 'Remote', 'We make everything', NULL, '2023-01-01T09:00:00Z', '2023-01-01T09:00:00Z');
+  (10, 'acme', 'Organization', 'Acme Corp', 'hello@acme.test', 'Acme', 'Remote', 'We make everything', NULL, '2023-01-01T09:00:00Z', '2023-01-01T09:00:00Z');
 
 INSERT INTO org_members (org_id, user_id, role) VALUES (10, 1, 'admin'), (10, 2, 'member'), (10, 3, 'member'), (10, 4, 'member'), (10, 5, 'member');
 

@@ -74,7 +74,7 @@ export function org(o: string, u: Row, full = false): Row {
     url: api,
   };
   if (!full) return base;
-  return {...base, blog: u.blog ?? '', company: u.company ?? null, created_at: ts(u.created_at), email: u.email ?? null, followers: 0, following: 0, has_organization_projects: true, has_repository_projects: true, html_url: `${o}/${u.login}`, is_verified: false, location: u.location ?? null, name: u.name ?? null, public_gists: 0, public_repos: u.public_repos ?? 0, type: 'Organization', updated_at: ts(u.updated_at)};
+  return {...base, archived_at: null, ...(u.blog ? {blog: u.blog} : {}), ...(u.company ? {company: u.company} : {}), created_at: ts(u.created_at), email: u.email ?? null, followers: 0, following: 0, has_organization_projects: true, has_repository_projects: true, html_url: `${o}/${u.login}`, is_verified: false, location: u.location ?? null, name: u.name ?? null, public_gists: 0, public_repos: u.public_repos ?? 0, type: 'Organization', updated_at: ts(u.updated_at)};
 }
 
 export function repo(o: string, r: RepoRow | Row, owner: Row): Row {

@@ -50,7 +50,7 @@ export function register(app: Hono<GhEnv>, gh: Gh): void {
     const row = (await gh.db.query(`${REPO_SELECT} WHERE r.id = $1`, [id])).rows[0];
     row.permission = 'admin';
     void ownerLogin;
-    return c.json(presentRepo(c, row), 201);
+    return c.json({...presentRepo(c, row), network_count: 0, subscribers_count: 0}, 201);
   };
 
   app.post('/user/repos', async (c) => {
@@ -102,7 +102,7 @@ export function register(app: Hono<GhEnv>, gh: Gh): void {
     if (sets.length > 0) await gh.db.query(`UPDATE repos SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, vals);
     const row = (await gh.db.query(`${REPO_SELECT} WHERE r.id = $1`, [r.id])).rows[0];
     row.permission = r.permission;
-    return c.json(presentRepo(c, row));
+    return c.json({...presentRepo(c, row), network_count: 0, subscribers_count: 0});
   });
 
   app.delete('/repos/:owner/:repo', async (c) => {
@@ -191,7 +191,7 @@ export function register(app: Hono<GhEnv>, gh: Gh): void {
     if (!u) throw notFound();
     const p = await gh.permission(r, Number(u.id));
     const name = p === 'write' ? 'write' : p;
-    return c.json({permission: name, role_name: name, user: {...simpleUser(origin(c), u), permissions: perms(p === 'write' ? 'push' : p)}});
+    return c.json({permission: name, role_name: name, user: {...simpleUser(origin(c), u), permissions: perms(p === 'write' ? 'push' : p), role_name: name}});
   });
   app.put('/repos/:owner/:repo/collaborators/:user', async (c) => {
     const r = await gh.repo(c, c.req.param('owner'), c.req.param('repo'), 'admin');

@@ -84,7 +84,7 @@ export function register(app: Hono<GhEnv>, gh: Gh): void {
     }
     const total = Number(rows[0]?.total ?? 0);
     paged(c, p, total, []);
-    return c.json({incomplete_results: false, items, total_count: total});
+    return c.json({incomplete_results: false, items, search_type: 'lexical', total_count: total});
   });
 
   app.get('/search/repositories', async (c) => {
