@@ -63,6 +63,11 @@ describe('github template: git over HTTP', function () {
     const branch = await gh.octokit.rest.repos.getBranch({branch: 'feature/wave', owner: 'acme', repo: 'hello-world'});
     expect(branch.data.commit.sha).to.equal(pushed.trim());
     const pr = await gh.as('alex').rest.pulls.create({base: 'main', head: 'feature/wave', owner: 'acme', repo: 'hello-world', title: 'Wave'});
+    writeFileSync(join(dir, 'wave.txt'), 'o/ o/\n');
+    await git(dir, 'commit', '-am', 'Wave twice');
+    await git(dir, 'push', 'origin', 'feature/wave');
+    const {stdout: second} = await git(dir, 'rev-parse', 'HEAD');
+    expect((await gh.octokit.rest.pulls.get({owner: 'acme', pull_number: pr.data.number, repo: 'hello-world'})).data.head.sha).to.equal(second.trim());
     const merged = await gh.octokit.rest.pulls.merge({owner: 'acme', pull_number: pr.data.number, repo: 'hello-world'});
 
     await git(dir, 'checkout', 'main');
@@ -70,7 +75,7 @@ describe('github template: git over HTTP', function () {
     const {stdout: log} = await git(dir, 'log', '-1', '--format=%H %P %s');
     const [sha, p1, p2, ...subject] = log.trim().split(' ');
     expect(sha).to.equal(merged.data.sha);
-    expect(p2).to.equal(pushed.trim());
+    expect(p2).to.equal(second.trim());
     expect(p1).to.have.length(40);
     expect(subject.join(' ')).to.equal(`Merge pull request #${pr.data.number} from acme/feature/wave`);
 
@@ -86,6 +91,7 @@ describe('github template: git over HTTP', function () {
     expect(payload.repository.full_name).to.equal('acme/hello-world');
     expect(payload.sender.login).to.equal('alex');
     expect(received.some((r) => r.headers['x-github-event'] === 'ping'), 'a ping on create').to.equal(true);
+    expect(received.some((r) => r.headers['x-github-event'] === 'pull_request' && JSON.parse(r.body).action === 'synchronize'), 'synchronize on the second push').to.equal(true);
     expect(received.some((r) => r.headers['x-github-event'] === 'pull_request' && JSON.parse(r.body).action === 'closed' && JSON.parse(r.body).pull_request.merged)).to.equal(true);
   });
 

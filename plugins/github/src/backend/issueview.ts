@@ -145,6 +145,7 @@ export async function recordEvent(gh: Gh, issueId: number, actorId: number, even
 
 /** Emit `issues` for an issue (not a pull request) as it is now. */
 export async function emitIssueById(gh: Gh, o: string, repo: {id: number; owner_id: number; owner_login: string; name: string}, issueId: number, action: string, actorId: number | undefined, extra: Row = {}): Promise<void> {
+  if (!(await gh.hooks.wants(repo.id, 'issues'))) return;
   const row = (await gh.db.query('SELECT * FROM issues WHERE id = $1', [issueId])).rows[0];
   if (!row || row.is_pull) return;
   const [issue] = await presentIssues(gh, o, repo, [row]);

@@ -5,6 +5,7 @@
 import type {Gh} from './gh.js';
 import type {GitRepo} from './gitrepo.js';
 import type {Row} from './present.js';
+import {presentPull, pullRow} from './pullview.js';
 
 const ZERO = '0000000000000000000000000000000000000000';
 
@@ -21,12 +22,20 @@ export async function afterRefUpdates(gh: Gh, o: string, repo: {id: number; owne
   const g = gh.git(repo);
   for (const u of updates) {
     if (u.ref.startsWith('refs/heads/') && u.after !== ZERO) {
-      await gh.db.query(
-        `UPDATE pulls p SET head_sha = $3 FROM issues i WHERE i.id = p.issue_id AND i.repo_id = $1 AND p.head_ref = $2 AND i.state = 'open'`,
+      const moved = await gh.db.query(
+        `UPDATE pulls p SET head_sha = $3 FROM issues i WHERE i.id = p.issue_id AND i.repo_id = $1 AND p.head_ref = $2 AND i.state = 'open' AND p.head_sha <> $3 RETURNING i.number`,
         [repo.id, u.ref.slice('refs/heads/'.length), u.after],
       );
+      if (await gh.hooks.wants(repo.id, 'push')) await gh.hooks.emit(o, repo.id, 'push', await pushPayload(gh, g, o, repo, u, pusherId), pusherId);
+      if (moved.rows.length === 0 || !(await gh.hooks.wants(repo.id, 'pull_request'))) continue;
+      const full = await gh.repoById(repo.id);
+      for (const {number} of moved.rows) {
+        const p = await pullRow(gh, repo.id, Number(number));
+        if (p && full) await gh.hooks.emit(o, repo.id, 'pull_request', {action: 'synchronize', after: u.after, before: u.before, number: Number(number), pull_request: await presentPull(gh, o, full, p, {full: true})}, pusherId);
+      }
+      continue;
     }
-    await gh.hooks.emit(o, repo.id, 'push', await pushPayload(gh, g, o, repo, u, pusherId), pusherId);
+    if (await gh.hooks.wants(repo.id, 'push')) await gh.hooks.emit(o, repo.id, 'push', await pushPayload(gh, g, o, repo, u, pusherId), pusherId);
   }
 }
 

@@ -48,6 +48,12 @@ export class Webhooks {
     };
   }
 
+  /** Whether any active hook of the repository subscribes to `event` (so payloads are built only when needed). */
+  async wants(repoId: number, event: string): Promise<boolean> {
+    const r = await this.gh.db.query("SELECT 1 FROM hooks WHERE repo_id = $1 AND active AND ($2 = ANY(events) OR '*' = ANY(events)) LIMIT 1", [repoId, event]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
   /** Deliver `event` to the repository's hooks that want it. */
   async emit(o: string, repoId: number, event: string, payload: Row, senderId: number | undefined, onlyHook?: number): Promise<void> {
     const hooks = (await this.gh.db.query('SELECT * FROM hooks WHERE repo_id = $1 AND active ORDER BY id', [repoId])).rows as HookRow[];

@@ -25,6 +25,7 @@ export function register(app: Hono<GhEnv>, gh: Gh): void {
     return row;
   };
   const emitComment = async (c: Ctx, r: RepoRow, row: Row, action: string, extra: Row = {}) => {
+    if (!(await gh.hooks.wants(r.id, 'issue_comment'))) return;
     const [presented] = await presentComments(c, r, [row]);
     await gh.hooks.emit(origin(c), r.id, 'issue_comment', {action, comment: presented, issue: await presentOne(gh, c, r, Number(row.issue_id)), ...extra}, c.get('viewer')?.id);
   };

@@ -19,6 +19,7 @@ export function register(app: Hono<GhEnv>, gh: Gh): void {
     return p;
   };
   const emitPull = async (c: Ctx, r: RepoRow, number: number, action: string, extra: Row = {}) => {
+    if (!(await gh.hooks.wants(r.id, 'pull_request'))) return;
     const p = (await pullRow(gh, r.id, number))!;
     await gh.hooks.emit(origin(c), r.id, 'pull_request', {action, number, pull_request: await presentPull(gh, origin(c), r, p, {full: true}), ...extra}, c.get('viewer')?.id);
   };
