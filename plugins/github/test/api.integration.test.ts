@@ -105,3 +105,22 @@ describe('github template: MCP, control plane, webhook deliveries, renames', fun
     expect(del.status).to.equal(204);
   });
 });
+
+describe('github template: the octokit fixture', function () {
+  this.timeout(120_000);
+  let gh: GithubClone;
+  before(async () => {
+    gh = await startGithubClone('octokit');
+  });
+  after(async () => gh?.dispose());
+
+  it("has @octokit/fixtures' org, users and hello-world repository", async () => {
+    expect(gh.tokens.extra?.login).to.equal('octokit-fixture-user-a');
+    const repo = await gh.octokit.rest.repos.get({owner: 'octokit-fixture-org', repo: 'hello-world'});
+    expect(repo.data.owner.login).to.equal('octokit-fixture-org');
+    const readme = await gh.octokit.rest.repos.getReadme({owner: 'octokit-fixture-org', repo: 'hello-world'});
+    expect(Buffer.from(readme.data.content, 'base64').toString()).to.equal('# hello-world\n');
+    const members = await gh.as('octokit-fixture-user-b').rest.orgs.listMembers({org: 'octokit-fixture-org'});
+    expect(members.data.map((m) => m.login)).to.deep.equal(['octokit-fixture-user-a', 'octokit-fixture-user-b']);
+  });
+});

@@ -29,8 +29,8 @@ export async function provision(clone: TestClone, body: unknown): Promise<CloneT
   return (await res.json()) as CloneTokens;
 }
 
-export async function startGithubClone(): Promise<GithubClone> {
-  const clone = await startTestClone(githubBackend, {fixture: `${root}seeds/acme.sql`, migrations: `${root}migrations`});
+export async function startGithubClone(fixture = 'acme'): Promise<GithubClone> {
+  const clone = await startTestClone(githubBackend, {fixture: `${root}seeds/${fixture}.sql`, migrations: `${root}migrations`});
   const tokens = await provision(clone, {kind: 'new'});
   const sdk = (auth: string) => new Octokit({auth, baseUrl: clone.url, request: {retries: 0}});
   const token = (login: string) => tokens.extra?.[`token:${login}`] ?? login;

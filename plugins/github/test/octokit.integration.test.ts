@@ -62,6 +62,11 @@ describe('github template: Octokit against the clone', function () {
     expect(ms.data.closed_issues).to.equal(2);
   });
 
+  it("lists the viewer's assigned issues across repositories", async () => {
+    const mine = await gh.as('alex').rest.issues.listForAuthenticatedUser({filter: 'assigned', state: 'open'});
+    expect(mine.data.map((i) => `${i.repository?.full_name}#${i.number}`)).to.deep.equal(['acme/hello-world#4', 'acme/hello-world#1']);
+  });
+
   it('walks 25 issues with octokit.paginate at per_page 10 (Link header)', async () => {
     const {data: repo} = await octokit.rest.repos.createInOrg({name: 'many-issues', org: 'acme'});
     for (let i = 1; i <= 25; i++) await octokit.rest.issues.create({owner: 'acme', repo: repo.name, title: `issue ${i}`});

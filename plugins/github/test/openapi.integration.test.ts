@@ -72,6 +72,7 @@ describe('github template: responses against the OpenAPI description', function 
     await o.rest.git.updateRef({...repo, ref: 'heads/hi', sha: commit.data.sha});
     await o.rest.repos.createOrUpdateFileContents({...repo, branch: 'hi', content: Buffer.from('x\n').toString('base64'), message: 'x', path: 'x.txt'});
     await o.rest.issues.listForRepo(repo);
+    await alex.rest.issues.listForAuthenticatedUser();
     await o.rest.issues.listForRepo({...repo, state: 'all'});
     await o.rest.issues.get({...repo, issue_number: 1});
     await o.rest.issues.get({...repo, issue_number: 4});

@@ -5,7 +5,7 @@
  */
 import {createHash, randomBytes} from 'node:crypto';
 import {existsSync} from 'node:fs';
-import {cp, mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
+import {appendFile, cp, mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
@@ -142,10 +142,9 @@ export class GitStore {
   }
 }
 
+/** The repository's settings, appended to the config `git init` wrote (one file write, no git calls). */
 async function configure(dir: string): Promise<void> {
-  await git(dir, ['config', 'receive.denyDeleteCurrent', 'true']);
-  await git(dir, ['config', 'uploadpack.allowFilter', 'true']);
-  await git(dir, ['config', 'core.logAllRefUpdates', 'false']);
+  await appendFile(join(dir, 'config'), '[receive]\n\tdenyDeleteCurrent = true\n[uploadpack]\n\tallowFilter = true\n[core]\n\tlogAllRefUpdates = false\n');
 }
 
 /** The fast-import stream for a repository's seed operations. */

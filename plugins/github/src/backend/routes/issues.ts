@@ -5,7 +5,9 @@ import {GhError, invalid, missing, notFound} from '../errors.js';
 import type {Gh, RepoRow} from '../gh.js';
 import {body, type Ctx, type GhEnv, lastModified, mustViewer, origin, pageOf, paged} from '../http.js';
 import {emitIssueById, presentIssues, recordEvent} from '../issueview.js';
-import {label as presentLabel, type Row, simpleUser} from '../present.js';
+import {label as presentLabel, repo as presentRepo, type Row, simpleUser} from '../present.js';
+
+const presentRepoOf = (c: Ctx, r: Row) => presentRepo(origin(c), r, {id: r.owner_id, login: r.owner_login, type: r.owner_type});
 
 export async function issueRow(gh: Gh, repoId: number, number: number): Promise<Row> {
   const r = await gh.db.query('SELECT * FROM issues WHERE repo_id = $1 AND number = $2', [repoId, number]);
@@ -75,6 +77,34 @@ export function register(app: Hono<GhEnv>, gh: Gh): void {
     const rows = (await gh.db.query(`SELECT i.*, count(*) OVER () AS total FROM issues i WHERE ${where.join(' AND ')} ORDER BY ${sort} ${dir}, i.number ${dir} LIMIT ${arg(p.perPage)} OFFSET ${arg(p.offset)}`, args)).rows;
     return paged(c, p, Number(rows[0]?.total ?? 0), await presentIssues(gh, origin(c), r, rows));
   });
+
+  /** The viewer's issues across the repositories they can see (`filter`: assigned, created, all). */
+  const mine = async (c: Ctx, orgLogin?: string) => {
+    const v = mustViewer(c);
+    const q = c.req.query();
+    const p = pageOf(c);
+    const filter = q.filter ?? 'assigned';
+    const who = filter === 'created' ? 'i.user_id = $1' : filter === 'all' || filter === 'repos' ? 'true' : 'EXISTS (SELECT 1 FROM issue_assignees a WHERE a.issue_id = i.id AND a.user_id = $1)';
+    const state = q.state ?? 'open';
+    const rows = (await gh.db.query(
+      `SELECT i.*, r.owner_id, u.login AS owner_login, r.name AS repo_name, count(*) OVER () AS total FROM issues i JOIN repos r ON r.id = i.repo_id JOIN users u ON u.id = r.owner_id
+       WHERE ${who} AND ($2 = 'all' OR i.state = $2) AND ($3::text IS NULL OR lower(u.login) = lower($3))
+         AND (NOT r.private OR r.owner_id = $1 OR EXISTS (SELECT 1 FROM org_members m WHERE m.org_id = r.owner_id AND m.user_id = $1) OR EXISTS (SELECT 1 FROM collaborators k WHERE k.repo_id = r.id AND k.user_id = $1))
+       ORDER BY i.created_at ${q.direction === 'asc' ? 'ASC' : 'DESC'}, i.id LIMIT $4 OFFSET $5`,
+      [v.id, state, orgLogin ?? null, p.perPage, p.offset],
+    )).rows;
+    const out = [];
+    for (const row of rows) {
+      const repo = {id: row.repo_id, name: row.repo_name, owner_id: row.owner_id, owner_login: row.owner_login};
+      const [issue] = await presentIssues(gh, origin(c), repo, [row]);
+      const full = await gh.repoById(row.repo_id);
+      out.push({...issue, repository: full ? presentRepoOf(c, full) : undefined});
+    }
+    return paged(c, p, Number(rows[0]?.total ?? 0), out);
+  };
+  app.get('/issues', (c) => mine(c));
+  app.get('/user/issues', (c) => mine(c));
+  app.get('/orgs/:org/issues', (c) => mine(c, c.req.param('org')));
 
   app.post('/repos/:owner/:repo/issues', async (c) => {
     const v = mustViewer(c);

@@ -38,7 +38,10 @@ export function register(app: Hono<GhEnv>, gh: Gh): void {
       [ownerId, name, b.description ?? null, b.homepage ?? null, Boolean(b.private) || b.visibility === 'private', b.has_issues ?? true, b.has_projects ?? true, b.has_wiki ?? true],
     );
     const id = Number(r.rows[0].id);
-    for (const [n, color, description] of DEFAULT_LABELS) await gh.db.query('INSERT INTO labels (repo_id, name, color, description, is_default) VALUES ($1, $2, $3, $4, true)', [id, n, color, description]);
+    await gh.db.query(
+      'INSERT INTO labels (repo_id, name, color, description, is_default) SELECT $1, n, c, d, true FROM unnest($2::text[], $3::text[], $4::text[]) AS t(n, c, d)',
+      [id, DEFAULT_LABELS.map((l) => l[0]), DEFAULT_LABELS.map((l) => l[1]), DEFAULT_LABELS.map((l) => l[2])],
+    );
     await gh.store.init(id, 'main');
     if (b.auto_init) {
       const g = gh.git({id});
