@@ -10,7 +10,7 @@ if (!src) {
 }
 const spec = JSON.parse(readFileSync(src, 'utf8'));
 const REPO_PARTS = '(issues|pulls|git|contents|readme|branches|commits|compare|labels|milestones|hooks|topics|collaborators|assignees)';
-const keep = new RegExp(`^/(user(/repos|/orgs)?|users(/\\{username\\}(/repos|/orgs)?)?|orgs/\\{org\\}(/(members|memberships|repos)(/.*)?)?|repos/\\{owner\\}/\\{repo\\}(/${REPO_PARTS}(/.*)?)?|search/(issues|repositories|users)|rate_limit)$`);
+const keep = new RegExp(`^/(issues|user(/repos|/orgs|/issues)?|users(/\\{username\\}(/repos|/orgs)?)?|orgs/\\{org\\}(/(members|memberships|repos|issues)(/.*)?)?|repos/\\{owner\\}/\\{repo\\}(/${REPO_PARTS}(/.*)?)?|search/(issues|repositories|users)|rate_limit)$`);
 const DROP = new Set(['description', 'example', 'examples', 'summary', 'externalDocs', 'title']);
 const resolveRef = (ref) => ref.replace('#/', '').split('/').reduce((o, k) => o[k], spec);
 const used = new Set();
