@@ -4,7 +4,7 @@ import {type BackendContext, type Hono, readParams} from '@asym/template-kit';
 
 import {Args} from './args.js';
 import {missingScope, resolveCaller, tokenOf} from './auth.js';
-import {SlackError} from './errors.js';
+import {invalidArguments, SlackError} from './errors.js';
 import type {Events} from './events.js';
 import type {Call, Caller, MethodDef} from './types.js';
 
@@ -44,6 +44,13 @@ export async function invokeMethod(
   }
 }
 
+/** Postgres cannot store NUL characters: Slack refuses them as malformed arguments. */
+function rejectNul(raw: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(raw)) {
+    for (const s of Array.isArray(v) ? v : [v]) if (typeof s === 'string' && s.includes('\u0000')) invalidArguments(`invalid characters in field: ${k}`);
+  }
+}
+
 /** Mounts `/api/<method>`: Slack's RPC surface with its envelope (`ok`, errors at HTTP 200). */
 export function mountApi(app: Hono, ctx: BackendContext, methods: Record<string, MethodDef>, events: Events, hooks: ApiHooks = {}): void {
   app.all('/api/:method', async (c) => {
@@ -52,6 +59,8 @@ export function mountApi(app: Hono, ctx: BackendContext, methods: Record<string,
     try {
       const raw = await readParams(c);
       if (raw.__invalidJson) throw new SlackError('invalid_json');
+      if (raw.__invalidForm) throw new SlackError('invalid_form_data');
+      rejectNul(raw);
       const def = methods[method];
       if (!def) return c.json({ok: false, error: 'unknown_method', req_method: method}, 404);
       const args = new Args(raw);
