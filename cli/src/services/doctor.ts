@@ -1,6 +1,6 @@
 import {copyFileSync, existsSync, readFileSync, statSync} from 'node:fs';
 
-import {type CloneRecord, CloneRecord as CloneRecordSchema, Environment, isAsymmetricError, isErrorCode, REGISTRY_VERSION} from '@asym/contract';
+import {type CloneRecord, Environment, StoredCloneRecord, isAsymmetricError, isErrorCode, REGISTRY_VERSION} from '@asym/contract';
 import type {Config as OclifConfig} from '@oclif/core';
 
 import {ConfigStore} from '../config/store.js';
@@ -11,6 +11,7 @@ import {isAlive} from '../infra/pids.js';
 import {dockerEngineAnswers, providerOf} from '../providers/index.js';
 import {parseRegistry, RegistryStore, writeFileAtomic} from '../registry/store.js';
 import {loadCatalog} from '../templates/catalog.js';
+import {swapChecks} from './doctor-swaps.js';
 import {recoverableClones} from './recover.js';
 
 export interface Check {
@@ -25,7 +26,7 @@ function salvage(text: string): {clones: CloneRecord[]; environments: Environmen
   try {
     const raw = JSON.parse(text) as {clones?: unknown[]; environments?: unknown[]};
     const clones = (Array.isArray(raw.clones) ? raw.clones : []).flatMap((c) => {
-      const r = CloneRecordSchema.safeParse(c);
+      const r = StoredCloneRecord.safeParse(c);
       return r.success ? [r.data] : [];
     });
     const environments = (Array.isArray(raw.environments) ? raw.environments : []).flatMap((e) => {
@@ -122,6 +123,8 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
     const s = await (await providerOf(ctx, r)).liveStatus(r, null).catch(() => undefined);
     if (s && s.state === 'unhealthy') checks.push({detail: `unhealthy. See logs: asym logs ${r.id}; restart: asym stop ${r.id} && asym start ${r.id}`, name: `clone ${r.id}`, ok: false});
   }
+  const live = await currentInfra(home, settings).catch(() => undefined);
+  checks.push(...(await swapChecks({home, postgresUrl: live?.postgresUrl, provider: (r) => providerOf(ctx, r)}, registry.clones, fix)));
   // Only for the Postgres asymmetric owns: a configured server may hold other homes' clones.
   if (settings.postgresUrl === undefined) {
     const pg = checks.find((c) => /postgres/i.test(c.name));
