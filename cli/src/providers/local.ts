@@ -455,6 +455,10 @@ export abstract class LocalProvider implements CloneProvider {
     const record = await this.get(id);
     const t = this.template(record);
     if (!t.manifest.provision) throw asymError('NO_PROVISION_SURFACE', {id, template: t.name});
+    // A half-made clone (a spin still running, or one that crashed) gets no credentials minted.
+    if (record.state === 'creating' || record.state === 'destroying') {
+      throw asymError('CLONE_STATE_INVALID', {action: 'mint tokens', fix: record.state === 'creating' ? `Wait for the spin to finish, or clean it up: asym doctor --fix` : 'It is being destroyed.', id, state: record.state});
+    }
     const services = this.modeServices(t, record.mode);
     if (!(await this.healthy(record, t, services))) {
       throw asymError('CLONE_STATE_INVALID', {action: 'mint tokens', fix: `Start it first: asym start ${id}`, id, state: record.state === 'running' ? 'unhealthy' : record.state});

@@ -1,9 +1,20 @@
 import type {CloneRecord} from '@asym/contract';
 
 import {repairSwap, swapLeftovers} from '../data/postgres.js';
+import {findOrphanServers, stopOrphanServers} from '../infra/orphans.js';
 import {interruptedReset, resetRunning} from '../data/reset-journal.js';
 import type {LocalProvider} from '../providers/local.js';
 import type {Check} from './doctor.js';
+
+/** Owned Postgres/Redis servers whose home was deleted while they ran (any home of this user). */
+export async function orphanCheck(fix: boolean): Promise<Check[]> {
+  const orphans = findOrphanServers();
+  if (orphans.length === 0) return [];
+  const list = orphans.map((o) => `${o.kind} pid ${o.pid} (${o.dir})`).join(', ');
+  if (!fix) return [{detail: `owned servers whose ASYM_HOME was deleted: ${list}. Stop them: asym doctor --fix`, name: 'orphaned servers', ok: false}];
+  await stopOrphanServers(orphans);
+  return [{detail: `stopped owned servers whose ASYM_HOME was deleted (their data went with it): ${list}`, fixed: true, name: 'orphaned servers', ok: true}];
+}
 
 export interface SwapCheckContext {
   home: string;

@@ -11,7 +11,7 @@ import {isAlive} from '../infra/pids.js';
 import {dockerEngineAnswers, providerOf} from '../providers/index.js';
 import {parseRegistry, RegistryStore, writeFileAtomic} from '../registry/store.js';
 import {loadCatalog} from '../templates/catalog.js';
-import {swapChecks} from './doctor-swaps.js';
+import {orphanCheck, swapChecks} from './doctor-swaps.js';
 import {recoverableClones} from './recover.js';
 
 export interface Check {
@@ -123,6 +123,7 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
     const s = await (await providerOf(ctx, r)).liveStatus(r, null).catch(() => undefined);
     if (s && s.state === 'unhealthy') checks.push({detail: `unhealthy. See logs: asym logs ${r.id}; restart: asym stop ${r.id} && asym start ${r.id}`, name: `clone ${r.id}`, ok: false});
   }
+  checks.push(...(await orphanCheck(fix)));
   const live = await currentInfra(home, settings).catch(() => undefined);
   checks.push(...(await swapChecks({home, postgresUrl: live?.postgresUrl, provider: (r) => providerOf(ctx, r)}, registry.clones, fix)));
   // Only for the Postgres asymmetric owns: a configured server may hold other homes' clones.
