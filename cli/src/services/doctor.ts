@@ -104,6 +104,10 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
       checks.push({detail: `recovered running clone(s) ${ids} from their processes; mint tokens again: asym tokens ${lost[0]!.id} --reprovision`, fixed: true, name: 'lost clones', ok: true});
     } else checks.push({detail: `running clone(s) ${ids} are missing from the registry. Recover them: asym doctor --fix`, name: 'lost clones', ok: false});
   }
+  checks.push(...(await orphanCheck(fix)));
+  // Before the health checks: a reset killed mid-swap leaves a clone unhealthy until it is completed.
+  const live = await currentInfra(home, settings).catch(() => undefined);
+  checks.push(...(await swapChecks({home, postgresUrl: live?.postgresUrl, provider: (r) => providerOf(ctx, r)}, registry.clones, fix)));
   if (dockerEngineAnswers()) {
     const {dockerDoctor} = await import('../providers/docker/doctor.js');
     const docker = await dockerDoctor({cleanup: async (r: CloneRecord) => (await providerOf(ctx, r)).cleanup(r), clones: registry.clones, config, fix, home});
@@ -123,9 +127,6 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
     const s = await (await providerOf(ctx, r)).liveStatus(r, null).catch(() => undefined);
     if (s && s.state === 'unhealthy') checks.push({detail: `unhealthy. See logs: asym logs ${r.id}; restart: asym stop ${r.id} && asym start ${r.id}`, name: `clone ${r.id}`, ok: false});
   }
-  checks.push(...(await orphanCheck(fix)));
-  const live = await currentInfra(home, settings).catch(() => undefined);
-  checks.push(...(await swapChecks({home, postgresUrl: live?.postgresUrl, provider: (r) => providerOf(ctx, r)}, registry.clones, fix)));
   // Only for the Postgres asymmetric owns: a configured server may hold other homes' clones.
   if (settings.postgresUrl === undefined) {
     const pg = checks.find((c) => /postgres/i.test(c.name));
