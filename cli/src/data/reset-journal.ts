@@ -5,11 +5,10 @@
  * complete it (swap again from the journal's fixture, restore the tokens) after undoing the swap's
  * leftovers.
  */
-import {mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 
 import {isAlive} from '../infra/pids.js';
-import {writeFileAtomic} from '../registry/store.js';
 
 export interface ResetEntry {
   id: string;
@@ -24,7 +23,9 @@ const file = (home: string, id: string) => join(dir(home), `${id}.json`);
 export function beginReset(home: string, id: string, fixture: string | undefined): void {
   mkdirSync(dir(home), {mode: 0o700, recursive: true});
   const entry: ResetEntry = {fixture: fixture ?? null, id, pid: process.pid, startedAt: new Date().toISOString()};
-  writeFileAtomic(file(home, id), JSON.stringify(entry) + '\n');
+  // No fsync: the journal guards against a killed CLI (the page cache survives it), and a reset
+  // stays fast. A torn file reads as no journal, like one never written.
+  writeFileSync(file(home, id), JSON.stringify(entry) + '\n', {mode: 0o600});
 }
 
 export function endReset(home: string, id: string): void {
@@ -50,13 +51,4 @@ export function resetRunning(home: string, id: string): boolean {
 export function interruptedReset(home: string, id: string): ResetEntry | undefined {
   const e = read(home, id);
   return e && e.pid !== process.pid && !isAlive(e.pid) ? e : undefined;
-}
-
-/** Ids with a journal (running or interrupted), for doctor. */
-export function journaledResets(home: string): string[] {
-  try {
-    return readdirSync(dir(home)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
-  } catch {
-    return [];
-  }
 }
