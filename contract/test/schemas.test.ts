@@ -26,6 +26,17 @@ const cases: Array<[string, {safeParse(v: unknown): {success: boolean}}, unknown
   ['Config', c.Config, [{}, {portRange: {from: 4000, to: 4999}, provider: 'process'}], [{portRange: '3000-3999'}, {provider: 'kubernetes'}, {postgresUrl: 'mysql://x'}, {extra: 1}]],
   ['TemplateManifest', c.TemplateManifest, [manifest], [{...manifest, name: 'Slack!'}, {...manifest, modes: {api: ['nope']}}, {...manifest, engine: undefined}, {...manifest, services: {backend: {health: '/h', port: 1}}}]],
   ['RegistryFileV2', c.RegistryFileV2, [{clones: [record], environments: [], version: 2}], [{clones: [], version: 2}, {clones: [], environments: [], version: 3}]],
+  // Issue 16: a stored record whose names are not derived from a valid id is refused.
+  ['StoredCloneRecord', c.StoredCloneRecord, [record], [
+    {...record, id: '../../x'},
+    {...record, id: 'x'},
+    {...record, database: 'otherdb'},
+    {...record, database: 'clone_slack_a1b2; drop'},
+    {...record, redisPrefix: ''},
+    {...record, redisPrefix: '*'},
+    {...record, redisPrefix: 'slack-a1b2*'},
+    {...record, composeProject: 'other'},
+  ]],
   ['RegistryFileV1', c.RegistryFileV1, [{clones: [{...record, group: 'g'}], groups: [{members: ['a'], name: 'g'}], version: 1}, {clones: []}], [{clones: [], environments: [], version: 1}]],
 ];
 

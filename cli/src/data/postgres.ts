@@ -5,6 +5,7 @@ import {basename} from 'node:path';
 import {asymError, type ResolvedTemplate} from '@asym/contract';
 import pg from 'pg';
 
+import {killPoint} from '../kill-point.js';
 import {dataHash, fixtureFile, migrationFiles} from './fixtures.js';
 
 const q = (ident: string) => `"${ident.replaceAll('"', '""')}"`;
@@ -17,6 +18,9 @@ export function databaseUrl(adminUrl: string, database: string): string {
 
 export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({connectionString: url, connectionTimeoutMillis: 10_000});
+  // A connection the server ends (a concurrent destroy, a restart) also fails the query in flight;
+  // without a listener the 'error' event would crash the CLI with a stack trace.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await fn(client);
@@ -137,6 +141,11 @@ async function claimSpare(admin: pg.Client, database: string, hash: string): Pro
  * Put a clone's database back to a template's copy with the shortest interruption: take the spare
  * copy prepared in the background (or make one now), then block new connections, end the live
  * ones and swap names. Returns the old database's name, to be dropped off the critical path.
+ *
+ * Crash-safe: both renames happen in one transaction, so `database` always exists — the old copy
+ * or the new one, never neither. A crash before the commit leaves at most the clone's database
+ * refusing connections and a `_n…` copy; `repairSwap` (run by doctor --fix, start and reset after
+ * an interrupted reset) undoes both.
  */
 export async function swapDatabase(adminUrl: string, database: string, template: string, hash: string): Promise<{old?: string; usedSpare: boolean}> {
   const old = `${database}_o${randomBytes(3).toString('hex')}`;
@@ -147,25 +156,74 @@ export async function swapDatabase(adminUrl: string, database: string, template:
       fresh = `${database}_n${randomBytes(3).toString('hex')}`;
       await admin.query(`CREATE DATABASE ${q(fresh)} TEMPLATE ${q(template)}`);
     }
+    killPoint('swap:fresh-ready');
     let hadOld = false;
     try {
       if (await databaseExists(admin, database)) {
         hadOld = true;
         await admin.query(`ALTER DATABASE ${q(database)} WITH ALLOW_CONNECTIONS false`);
+        killPoint('swap:connections-blocked');
         await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
-        await admin.query(`ALTER DATABASE ${q(database)} RENAME TO ${q(old)}`);
+        killPoint('swap:backends-ended');
       }
+      await admin.query('BEGIN');
+      if (hadOld) await admin.query(`ALTER DATABASE ${q(database)} RENAME TO ${q(old)}`);
+      killPoint('swap:old-renamed');
       await admin.query(`ALTER DATABASE ${q(fresh)} RENAME TO ${q(database)}`);
       await admin.query(`COMMENT ON DATABASE ${q(database)} IS NULL`);
+      await admin.query('COMMIT');
+      killPoint('swap:committed');
     } catch (error) {
+      await admin.query('ROLLBACK').catch(() => {});
       await admin.query(`DROP DATABASE IF EXISTS ${q(fresh)} WITH (FORCE)`).catch(() => {});
-      if (!(await databaseExists(admin, database)) && (await databaseExists(admin, old))) {
-        await admin.query(`ALTER DATABASE ${q(old)} RENAME TO ${q(database)}`).catch(() => {});
-      }
       await admin.query(`ALTER DATABASE ${q(database)} WITH ALLOW_CONNECTIONS true`).catch(() => {});
       throw error;
     }
     return {old: hadOld ? old : undefined, usedSpare};
+  });
+}
+
+/**
+ * Undo what a reset killed mid-swap left behind for one clone: a clone database missing (an older
+ * CLI renamed it away) gets its `_o…` copy back, a database left refusing connections accepts them
+ * again, and `_n…`/`_o…`/`_sb…` copies are dropped. Only call it when no reset of the clone runs.
+ * Returns the databases it dropped. Waits for a spare builder still at work on the clone.
+ */
+export async function repairSwap(adminUrl: string, database: string): Promise<string[]> {
+  return withClient(adminUrl, async (admin) => {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [sideLock(database)]);
+    try {
+      const leftovers = (await admin.query<{datname: string}>('SELECT datname FROM pg_database WHERE datname ~ $1 ORDER BY datname', [sideRegex(database)])).rows
+        .map((r) => r.datname)
+        .filter((d) => d !== spareName(database));
+      if (!(await databaseExists(admin, database))) {
+        const back = leftovers.find((d) => /_o[0-9a-f]{6}$/.test(d)) ?? leftovers.find((d) => /_n[0-9a-f]{6}$/.test(d));
+        if (back) {
+          await admin.query(`ALTER DATABASE ${q(back)} RENAME TO ${q(database)}`);
+          leftovers.splice(leftovers.indexOf(back), 1);
+        }
+      }
+      if (await databaseExists(admin, database)) await admin.query(`ALTER DATABASE ${q(database)} WITH ALLOW_CONNECTIONS true`);
+      for (const d of leftovers) await admin.query(`DROP DATABASE IF EXISTS ${q(d)} WITH (FORCE)`);
+      return leftovers;
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [sideLock(database)]).catch(() => {});
+    }
+  });
+}
+
+/**
+ * A clone's swap leftovers (`_n…`, `_o…`, `_sb…`; not its prepared spare) and whether its database
+ * refuses connections or is missing. `busy` when a spare builder holds the clone's side lock.
+ */
+export async function swapLeftovers(adminUrl: string, database: string): Promise<{leftovers: string[]; blocked: boolean; missing: boolean; busy: boolean}> {
+  return withClient(adminUrl, async (admin) => {
+    const got = (await admin.query<{ok: boolean}>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [sideLock(database)])).rows[0]?.ok;
+    if (!got) return {blocked: false, busy: true, leftovers: [], missing: false};
+    await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [sideLock(database)]);
+    const side = (await admin.query<{datname: string}>('SELECT datname FROM pg_database WHERE datname ~ $1 ORDER BY datname', [sideRegex(database)])).rows.map((r) => r.datname);
+    const main = await admin.query<{datallowconn: boolean}>('SELECT datallowconn FROM pg_database WHERE datname = $1', [database]);
+    return {blocked: main.rows[0]?.datallowconn === false, busy: false, leftovers: side.filter((d) => d !== spareName(database)), missing: !main.rows[0]};
   });
 }
 

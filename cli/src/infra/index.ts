@@ -3,10 +3,13 @@
 // prefix in these two servers.
 import {existsSync} from 'node:fs';
 import {mkdir, rm} from 'node:fs/promises';
+import {dirname, sep} from 'node:path';
 
 import {asymError, isAsymmetricError} from '@asym/contract';
 
 import {findPostgresBinaries, findRedisServer} from './binaries.js';
+import {isOurs} from './pids.js';
+import {watchOwnedServers} from './watchdog.js';
 import {withLock} from './lock.js';
 import {adminUrl, isOwnedPostgresUp, noPostgresError, purgePostgres, startOwnedPostgres, stopOwnedPostgres} from './postgres.js';
 import {probePostgres, probeRedis, reason, redactUrl} from './probe.js';
@@ -105,6 +108,10 @@ export async function ensureInfra(home: string, settings: InfraSettings, onStep:
     if (p.status === 'fulfilled') st.postgres = p.value;
     if (r.status === 'fulfilled') st.redis = r.value;
     await writeState(infra, st);
+    // Servers started now stop themselves once this home is deleted.
+    const fresh = [...(!now.pgUp && st.postgres ? [{pid: st.postgres.pid, signal: 'SIGINT' as const}] : []), ...(!now.redisUp && st.redis ? [{pid: st.redis.pid, signal: 'SIGTERM' as const}] : [])];
+    const outside = !now.pgUp && st.postgres && !st.postgres.dataDir.startsWith(home + sep) ? [dirname(st.postgres.dataDir)] : [];
+    watchOwnedServers({home, outside, servers: fresh});
     if (p.status === 'rejected') throw p.reason;
     if (r.status === 'rejected') throw r.reason;
     return st;
@@ -150,6 +157,13 @@ type Check = {name: string; ok: boolean; detail: string};
 const notRunning = (st?: {pid: number; port: number}) =>
   !st ? 'not started yet' : st.pid ? `the recorded server (pid ${st.pid}, port ${st.port}) does not answer` : `stopped (port ${st.port})`;
 
+/** The owned server's process is there but does not answer (stopped, hung): not ✓ until it answers. */
+const hung = (name: 'postgres' | 'redis', st: {pid: number; port: number}): Check => ({
+  detail: `owned: pid ${st.pid} is running but does not answer on 127.0.0.1:${st.port}. Restart it: asym infra stop, then any command starts it again`,
+  name,
+  ok: false,
+});
+
 const message = (error: unknown) => (isAsymmetricError(error) ? error.message : reason(error));
 
 async function postgresCheck(home: string, url: string | undefined): Promise<Check> {
@@ -165,6 +179,7 @@ async function postgresCheck(home: string, url: string | undefined): Promise<Che
   if (st && (await isOwnedPostgresUp(st))) {
     return {detail: `owned: PostgreSQL ${st.version} (${st.flavor}, ${st.binaries}) on 127.0.0.1:${st.port}, pid ${st.pid}, data ${st.dataDir}`, name: 'postgres', ok: true};
   }
+  if (st?.pid && isOurs(st.pid, 'postgres')) return hung('postgres', st);
   const bins = await findPostgresBinaries();
   if (!bins) return {detail: noPostgresError().message, name: 'postgres', ok: false};
   return {detail: `owned: ${notRunning(st)}; starts on the next spin with PostgreSQL ${bins.version} (${bins.flavor}, ${bins.bindir})`, name: 'postgres', ok: true};
@@ -183,6 +198,7 @@ async function redisCheck(home: string, url: string | undefined): Promise<Check>
   if (st && (await isOwnedRedisUp(st))) {
     return {detail: `owned: Redis ${st.version} on 127.0.0.1:${st.port}, pid ${st.pid}`, name: 'redis', ok: true};
   }
+  if (st?.pid && isOurs(st.pid, 'redis-server')) return hung('redis', st);
   const found = await findRedisServer();
   if (!found) return {detail: noRedisError().message, name: 'redis', ok: false};
   return {detail: `owned: ${notRunning(st)}; starts on the next spin with Redis ${found.version} (${found.binary})`, name: 'redis', ok: true};

@@ -102,10 +102,15 @@ async function prepareBase(infra: string, user?: {name: string; uid: number; gid
   await mkdir(target, {mode: 0o700, recursive: true});
   await chown(target, user.uid, user.gid);
   await chmod(target, 0o700);
+  // Names the infra dir that owns this cluster, so doctor can tell when that home is gone.
+  await writeFile(join(target, OWNER_FILE), infra, {mode: 0o644});
   await rm(link, {force: true, recursive: true});
   await symlink(target, link);
   return target;
 }
+
+/** In a cluster base kept outside its home (as root): the path of the infra dir that owns it. */
+export const OWNER_FILE = 'asym-owner';
 
 /** Where the cluster lives, without creating anything (undefined when it was never made). */
 export async function existingBase(infra: string): Promise<string | undefined> {

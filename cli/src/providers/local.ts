@@ -6,6 +6,7 @@ import {
   type CloneProvider,
   type CloneRecord,
   CloneSpec as CloneSpecSchema,
+  cloneRecordProblem,
   type CloneSpec,
   formatIssues,
   type CloneStatus,
@@ -22,7 +23,9 @@ import {
 
 import type {ResolvedConfig} from '../config/store.js';
 import {fixtureFile} from '../data/fixtures.js';
-import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, swapDatabase, withClient, databaseExists} from '../data/postgres.js';
+import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, repairSwap, swapDatabase, withClient, databaseExists} from '../data/postgres.js';
+import {beginReset, endReset, interruptedReset} from '../data/reset-journal.js';
+import {killPoint} from '../kill-point.js';
 import {clearRedisPrefix} from '../data/redis.js';
 import {prepareSpareDetached} from '../data/spare.js';
 import {tracer} from '../trace.js';
@@ -168,6 +171,8 @@ export abstract class LocalProvider implements CloneProvider {
         template: t.name,
         updatedAt: now(),
       };
+      const problem = cloneRecordProblem(r);
+      if (problem) throw asymError('MANIFEST_INVALID', {detail: `${problem}: check database.nameTemplate and redis.prefixTemplate`, file: `${t.root}/clone.manifest.json`});
       reg.clones.push(r);
       return {...r};
     }).catch((error: unknown) => {
@@ -236,6 +241,8 @@ export abstract class LocalProvider implements CloneProvider {
   }
 
   async start(id: string): Promise<void> {
+    // A reset killed mid-way: finishing it also starts the clone.
+    if (await this.completeInterruptedReset(id)) return;
     const record = await this.get(id);
     const t = this.template(record);
     const services = this.modeServices(t, record.mode);
@@ -281,6 +288,7 @@ export abstract class LocalProvider implements CloneProvider {
       await dropDatabase(infra.postgresUrl, record.database);
       await clearRedisPrefix(infra.redisUrl, record.redisPrefix);
     }
+    endReset(this.ctx.home, id);
     await this.ctx.registry.update((reg) => {
       reg.clones = reg.clones.filter((c) => c.id !== id);
       for (const env of reg.environments) env.members = env.members.filter((m) => m !== id);
@@ -338,21 +346,60 @@ export abstract class LocalProvider implements CloneProvider {
     };
   }
 
+  /**
+   * A reset of the clone that was killed before it finished (its journal's pid is dead): undo the
+   * swap's leftovers and run the reset again. Returns whether there was one.
+   */
+  async completeInterruptedReset(id: string): Promise<boolean> {
+    const entry = interruptedReset(this.ctx.home, id);
+    if (!entry) return false;
+    await this.rebuildData(await this.get(id), entry.fixture ?? undefined);
+    return true;
+  }
+
+  /** A reset or seed of a clone that is being destroyed (or is gone) answers a named error. */
+  private async assertResettable(id: string): Promise<CloneRecord> {
+    const current = await this.get(id);
+    if (current.state === 'destroying' || current.state === 'creating') {
+      throw asymError('CLONE_STATE_INVALID', {action: 'reset it', fix: current.state === 'destroying' ? 'It is being destroyed; spin a new one.' : `Wait for the spin to finish, or run asym doctor --fix.`, id, state: current.state});
+    }
+    return current;
+  }
+
   /** Swap the database back to the template copy for `fixture`, tell the backend, restore tokens. */
-  private async rebuildData(record: CloneRecord, fixture: string | undefined): Promise<{rows: number; record: CloneRecord}> {
+  private async rebuildData(input: CloneRecord, fixture: string | undefined): Promise<{rows: number; record: CloneRecord}> {
     const trace = tracer('reset');
+    const record = await this.assertResettable(input.id);
     const t = this.template(record);
     const infra = await this.ensureInfra();
     trace('infra');
     const tpl = await ensureTemplateDatabase(infra.postgresUrl, t, fixture);
     trace('template database');
+    const interrupted = interruptedReset(this.ctx.home, record.id);
+    beginReset(this.ctx.home, record.id, fixture);
+    killPoint('reset:journaled');
     let old: string | undefined;
+    let swapped = false;
     try {
+      // Undo what a killed reset left (a database refusing connections, `_n…`/`_o…` copies).
+      if (interrupted) await repairSwap(infra.postgresUrl, record.database);
       ({old} = await swapDatabase(infra.postgresUrl, record.database, tpl.name, tpl.hash));
+      swapped = true;
       trace('swap database');
+      // A destroy that ran meanwhile must not find its clone's database brought back by this swap.
+      const after = await this.get(record.id).catch(() => undefined);
+      if (!after || after.state === 'destroying') {
+        await dropDatabase(infra.postgresUrl, record.database).catch(() => {});
+        throw asymError('CLONE_STATE_INVALID', {action: 'reset it', fix: 'It was destroyed while the reset ran; spin a new one.', id: record.id, state: 'destroying'});
+      }
       await clearRedisPrefix(infra.redisUrl, record.redisPrefix);
       trace('clear redis');
+      killPoint('reset:data-swapped');
     } catch (error) {
+      // Not swapped: the clone still has its previous data, nothing to complete later.
+      if (!swapped) endReset(this.ctx.home, record.id);
+      const now = await this.get(record.id).catch(() => undefined);
+      if (!now || now.state === 'destroying') throw asymError('CLONE_STATE_INVALID', {action: 'reset it', fix: 'It was destroyed while the reset ran; spin a new one.', id: record.id, state: now?.state ?? 'destroying'});
       if (isAsymmetricError(error)) throw error;
       throw asymError('CLONE_START_FAILED', {detail: `database reset failed: ${(error as Error).message}`, id: record.id});
     }
@@ -377,11 +424,14 @@ export abstract class LocalProvider implements CloneProvider {
       tokens = await notifyReset(current, api, restore);
     }
     trace('backend reset');
+    killPoint('reset:backend-told');
     if (restore && !tokens) tokens = await provision(t, current, api, {kind: 'restore', previous: restore});
     trace('tokens restored');
     const kept = tokens ?? current.tokens;
     current = await this.save(record.id, {dataHash: tpl.hash, seed: fixture ? {fixture} : null, ...(kept ? {tokens: kept} : {})});
     trace('registry saved');
+    killPoint('reset:saved');
+    endReset(this.ctx.home, record.id);
     prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: old ? [old] : [], hash: tpl.hash, template: tpl.name});
     return {record: current, rows: tpl.fixtureRows};
   }
@@ -405,6 +455,10 @@ export abstract class LocalProvider implements CloneProvider {
     const record = await this.get(id);
     const t = this.template(record);
     if (!t.manifest.provision) throw asymError('NO_PROVISION_SURFACE', {id, template: t.name});
+    // A half-made clone (a spin still running, or one that crashed) gets no credentials minted.
+    if (record.state === 'creating' || record.state === 'destroying') {
+      throw asymError('CLONE_STATE_INVALID', {action: 'mint tokens', fix: record.state === 'creating' ? `Wait for the spin to finish, or clean it up: asym doctor --fix` : 'It is being destroyed.', id, state: record.state});
+    }
     const services = this.modeServices(t, record.mode);
     if (!(await this.healthy(record, t, services))) {
       throw asymError('CLONE_STATE_INVALID', {action: 'mint tokens', fix: `Start it first: asym start ${id}`, id, state: record.state === 'running' ? 'unhealthy' : record.state});
@@ -430,6 +484,7 @@ export abstract class LocalProvider implements CloneProvider {
       await dropDatabase(infra.postgresUrl, record.database).catch(() => {});
       await clearRedisPrefix(infra.redisUrl, record.redisPrefix).catch(() => {});
     }
+    endReset(this.ctx.home, record.id);
     await this.ctx.registry.update((reg) => {
       reg.clones = reg.clones.filter((c) => c.id !== record.id);
       for (const env of reg.environments) env.members = env.members.filter((m) => m !== record.id);

@@ -1,6 +1,6 @@
 import {copyFileSync, existsSync, readFileSync, statSync} from 'node:fs';
 
-import {type CloneRecord, CloneRecord as CloneRecordSchema, Environment, isAsymmetricError, isErrorCode, REGISTRY_VERSION} from '@asym/contract';
+import {type CloneRecord, Environment, StoredCloneRecord, isAsymmetricError, isErrorCode, REGISTRY_VERSION} from '@asym/contract';
 import type {Config as OclifConfig} from '@oclif/core';
 
 import {ConfigStore} from '../config/store.js';
@@ -11,6 +11,7 @@ import {isAlive} from '../infra/pids.js';
 import {dockerEngineAnswers, providerOf} from '../providers/index.js';
 import {parseRegistry, RegistryStore, writeFileAtomic} from '../registry/store.js';
 import {loadCatalog} from '../templates/catalog.js';
+import {orphanCheck, swapChecks} from './doctor-swaps.js';
 import {recoverableClones} from './recover.js';
 
 export interface Check {
@@ -25,7 +26,7 @@ function salvage(text: string): {clones: CloneRecord[]; environments: Environmen
   try {
     const raw = JSON.parse(text) as {clones?: unknown[]; environments?: unknown[]};
     const clones = (Array.isArray(raw.clones) ? raw.clones : []).flatMap((c) => {
-      const r = CloneRecordSchema.safeParse(c);
+      const r = StoredCloneRecord.safeParse(c);
       return r.success ? [r.data] : [];
     });
     const environments = (Array.isArray(raw.environments) ? raw.environments : []).flatMap((e) => {
@@ -103,6 +104,10 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
       checks.push({detail: `recovered running clone(s) ${ids} from their processes; mint tokens again: asym tokens ${lost[0]!.id} --reprovision`, fixed: true, name: 'lost clones', ok: true});
     } else checks.push({detail: `running clone(s) ${ids} are missing from the registry. Recover them: asym doctor --fix`, name: 'lost clones', ok: false});
   }
+  checks.push(...(await orphanCheck(fix)));
+  // Before the health checks: a reset killed mid-swap leaves a clone unhealthy until it is completed.
+  const live = await currentInfra(home, settings).catch(() => undefined);
+  checks.push(...(await swapChecks({home, postgresUrl: live?.postgresUrl, provider: (r) => providerOf(ctx, r)}, registry.clones, fix)));
   if (dockerEngineAnswers()) {
     const {dockerDoctor} = await import('../providers/docker/doctor.js');
     const docker = await dockerDoctor({cleanup: async (r: CloneRecord) => (await providerOf(ctx, r)).cleanup(r), clones: registry.clones, config, fix, home});

@@ -1,6 +1,6 @@
 import {readdirSync, readFileSync} from 'node:fs';
 
-import type {CloneRecord} from '@asym/contract';
+import {type CloneRecord, cloneRecordProblem} from '@asym/contract';
 
 import type {Catalog} from '../templates/catalog.js';
 
@@ -65,5 +65,5 @@ export function recoverableClones(home: string, catalog: Catalog, known: Set<str
       updatedAt: now,
     });
   }
-  return out;
+  return out.filter((r) => cloneRecordProblem(r) === undefined);
 }

@@ -5,6 +5,8 @@ export const CLI = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
 
 export interface CliResult {
   code: number;
+  /** The signal that ended the CLI, if one did (a test's injected SIGKILL). */
+  signal?: string;
   stdout: string;
   stderr: string;
   json<T = unknown>(): T;
@@ -17,6 +19,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_0
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({
         code,
+        signal: (error as {signal?: string} | null)?.signal ?? undefined,
         json<T>() {
           try {
             return JSON.parse(stdout) as T;

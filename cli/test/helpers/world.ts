@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import {Redis} from 'ioredis';
 import pg from 'pg';
 
-import {findCloneProcesses} from '../../src/providers/process/processes.js';
+import {findProcessesWithEnv} from '../../src/providers/process/processes.js';
 import {runCli} from './cli.js';
 import {tempHome} from './home.js';
 
@@ -58,8 +58,8 @@ export async function redisKeys(prefix: string): Promise<string[]> {
   }
 }
 
-/** Pids of processes started for a clone (they carry ASYM_CLONE_ID in their environment). */
-export const cloneProcesses = (id: string): number[] => findCloneProcesses(id);
+/** Pids of processes started for a clone (they carry ASYM_CLONE_ID, and ASYM_HOME when `home` is given). */
+export const cloneProcesses = (id: string, home?: string): number[] => findProcessesWithEnv([`ASYM_CLONE_ID=${id}`, ...(home ? [`ASYM_HOME=${home}`] : [])]);
 
 /** Environment that keeps oclif's installed/linked plugins (XDG data, cache, config) inside `dir`. */
 export const pluginIsolation = (dir: string): NodeJS.ProcessEnv => ({

@@ -92,6 +92,29 @@ export const CloneRecord = z
   .passthrough();
 export type CloneRecord = z.infer<typeof CloneRecord>;
 
+/** A clone id as the CLI makes them (a name, or `<template>-<hex>`): nothing that could be a path. */
+export const CLONE_ID = /^[a-z][a-z0-9-]{1,62}$/;
+
+/**
+ * Why a stored record cannot be trusted, or undefined. Everything destroy and logs touch must be
+ * derived from a valid id: the database and Redis prefix contain it, the prefix is not a pattern.
+ */
+export function cloneRecordProblem(r: Pick<CloneRecord, 'id' | 'database' | 'redisPrefix' | 'composeProject'>): string | undefined {
+  const who = `clone ${JSON.stringify(r.id)}`;
+  if (!CLONE_ID.test(r.id)) return `${who}: the id must be lower-case letters, digits and hyphens (at most 63), starting with a letter`;
+  const stem = r.id.replaceAll('-', '_');
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(r.database) || !r.database.includes(stem)) return `${who}: database ${JSON.stringify(r.database)} is not derived from the id (expected a name like clone_${stem})`;
+  if (!r.redisPrefix.includes(r.id) || /[*?[\]\\\s]/.test(r.redisPrefix)) return `${who}: Redis prefix ${JSON.stringify(r.redisPrefix)} is not derived from the id (expected a prefix like ${r.id}:)`;
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(r.composeProject) || !r.composeProject.includes(r.id)) return `${who}: compose project ${JSON.stringify(r.composeProject)} is not derived from the id`;
+  return undefined;
+}
+
+/** A record as read back from the registry: the schema, plus the id-derived names checked. */
+export const StoredCloneRecord = CloneRecord.superRefine((r, ctx) => {
+  const problem = cloneRecordProblem(r);
+  if (problem) ctx.addIssue({code: 'custom', message: problem});
+});
+
 export const CloneEndpoints = z.object({api: z.string(), web: z.string().optional()}).strict();
 export type CloneEndpoints = z.infer<typeof CloneEndpoints>;
 

@@ -1,6 +1,6 @@
 import {z} from 'zod';
 
-import {CloneRecord} from './clone.js';
+import {StoredCloneRecord} from './clone.js';
 import {Environment} from './environment.js';
 
 export const REGISTRY_VERSION = 2;
@@ -9,7 +9,7 @@ export const REGISTRY_VERSION = 2;
 export const RegistryFileV2 = z
   .object({
     version: z.literal(2),
-    clones: z.array(CloneRecord),
+    clones: z.array(StoredCloneRecord),
     environments: z.array(Environment),
   })
   .strict();
@@ -19,7 +19,7 @@ export type RegistryFileV2 = z.infer<typeof RegistryFileV2>;
 export const RegistryFileV1 = z
   .object({
     version: z.literal(1).optional(),
-    clones: z.array(CloneRecord.and(z.object({group: z.string().optional()}))).default([]),
+    clones: z.array(StoredCloneRecord.and(z.object({group: z.string().optional()}))).default([]),
     groups: z
       .array(
         z.object({

@@ -8,7 +8,7 @@ import {provision, root, startStripeClone} from './helpers.js';
 const sdk = (port: number, key: string) => new Stripe(key, {host: '127.0.0.1', maxNetworkRetries: 0, port, protocol: 'http'});
 
 describe('stripe clone: provisioning keys', () => {
-  it('mints a working sk_test_ key on an empty database and on the fixture; the seeded key works too', async () => {
+  it('mints a working sk_test_ key on an empty database and on the fixture; the fixture\'s well-known key is revoked', async () => {
     for (const fixture of [false, true]) {
       const c = await startStripeClone({fixture});
       try {
@@ -19,7 +19,15 @@ describe('stripe clone: provisioning keys', () => {
         if (fixture) {
           expect(c.tokens.workspaceId).to.equal('acct_1AsymmetricSeed');
           const seeded = sdk(c.clone.port, 'sk_test_asymmetric000000000000stripe');
-          expect((await seeded.customers.list()).object).to.equal('list');
+          expect(await seeded.customers.list().catch((e: Stripe.errors.StripeError) => e)).to.be.instanceOf(Stripe.errors.StripeAuthenticationError);
+          // Not after a reset's restore or a reprovision either.
+          await fetch(`${c.clone.url}/_asym/reset`, {method: 'POST'});
+          await c.clone.ctx.db.query(readFileSync(`${root}seeds/acct.sql`, 'utf8').replace(/INSERT INTO accounts[^;]*;/, ''));
+          await provision(c.clone, {kind: 'restore', previous: c.tokens});
+          expect(await seeded.customers.list().catch((e: Stripe.errors.StripeError) => e)).to.be.instanceOf(Stripe.errors.StripeAuthenticationError);
+          await c.clone.ctx.db.query(readFileSync(`${root}seeds/acct.sql`, 'utf8').replace(/INSERT INTO accounts[^;]*;/, ''));
+          await provision(c.clone, {kind: 'reprovision', previous: c.tokens});
+          expect(await seeded.customers.list().catch((e: Stripe.errors.StripeError) => e)).to.be.instanceOf(Stripe.errors.StripeAuthenticationError);
         }
       } finally {
         await c.dispose();

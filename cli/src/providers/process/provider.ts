@@ -8,7 +8,7 @@ import {paths} from '../../home.js';
 import {ensureInfra, resolveInfraSettings} from '../../infra/index.js';
 import {LocalProvider, type ServiceLaunch, type SharedInfra} from '../local.js';
 import {logFile, readLogs} from './logs.js';
-import {findCloneProcesses, isCloneProcess, terminate} from './processes.js';
+import {type CloneRef, findCloneProcesses, isCloneProcess, terminate} from './processes.js';
 
 /** Environment variables passed through to backends; nothing else of the CLI's environment leaks in. */
 const PASS_ENV = ['PATH', 'HOME', 'LANG', 'TZ', 'SYSTEMROOT', 'TMPDIR', 'ASYM_LOG_LEVEL'];
@@ -69,15 +69,19 @@ export class ProcessProvider extends LocalProvider {
     return pids;
   }
 
+  private ref(record: CloneRecord): CloneRef {
+    return {home: this.ctx.home, id: record.id};
+  }
+
   protected async serviceAlive(record: CloneRecord, service: string): Promise<boolean> {
-    return isCloneProcess(record.pids?.[service], record.id);
+    return isCloneProcess(record.pids?.[service], this.ref(record));
   }
 
   protected async halt(record: CloneRecord): Promise<void> {
     // The recorded pids, plus any process of the clone a crash kept from being recorded.
-    const pids = new Set([...Object.values(record.pids ?? {}), ...findCloneProcesses(record.id)]);
+    const pids = new Set([...Object.values(record.pids ?? {}), ...findCloneProcesses(this.ref(record))]);
     pids.delete(process.pid);
-    await Promise.all([...pids].map((pid) => terminate(pid, record.id)));
+    await Promise.all([...pids].map((pid) => terminate(pid, this.ref(record))));
   }
 
   protected async teardown(record: CloneRecord): Promise<void> {

@@ -4,7 +4,7 @@ import {type BackendContext, type Hono, readParams} from '@asym/template-kit';
 
 import {Args} from './args.js';
 import {missingScope, resolveCaller, tokenOf} from './auth.js';
-import {SlackError} from './errors.js';
+import {invalidArguments, SlackError} from './errors.js';
 import type {Events} from './events.js';
 import {retiredAnswer} from './retired.js';
 import type {Call, Caller, MethodDef} from './types.js';
@@ -12,6 +12,13 @@ import type {Call, Caller, MethodDef} from './types.js';
 export interface ApiHooks {
   /** Called once the caller is known; throws SlackError('ratelimited') to refuse the call. */
   beforeCall?(method: string, def: MethodDef, caller: Caller | undefined, args: Args): Promise<void>;
+}
+
+/** Postgres cannot store NUL characters: Slack refuses them as malformed arguments. */
+function rejectNul(raw: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(raw)) {
+    for (const s of Array.isArray(v) ? v : [v]) if (typeof s === 'string' && s.includes('\u0000')) invalidArguments(`invalid characters in field: ${k}`);
+  }
 }
 
 /** Mounts `/api/<method>`: Slack's RPC surface with its envelope (`ok`, errors at HTTP 200). */
@@ -22,6 +29,8 @@ export function mountApi(app: Hono, ctx: BackendContext, methods: Record<string,
     try {
       const raw = await readParams(c);
       if (raw.__invalidJson) throw new SlackError('invalid_json');
+      if (raw.__invalidForm) throw new SlackError('invalid_form_data');
+      rejectNul(raw);
       const def = methods[method];
       // Slack answers both at HTTP 200 (the SDKs retry any other status for a long time).
       if (!def) return c.json(withCharsetWarning(retiredAnswer(method) ?? {ok: false, error: 'unknown_method', req_method: method}, c.req.header('content-type'), c.req.method));

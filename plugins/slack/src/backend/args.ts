@@ -39,7 +39,7 @@ export class Args {
     const v = this.raw[name];
     if (v === undefined || v === null || v === '') return fallback;
     const n = typeof v === 'number' ? v : Number.parseInt(String(v), 10);
-    if (!Number.isFinite(n)) return invalidArguments(`invalid integer for ${name}`);
+    if (!Number.isSafeInteger(n)) return invalidArguments(`invalid integer for ${name}`);
     return n;
   }
 
@@ -47,12 +47,18 @@ export class Args {
   json(name: string): unknown {
     const v = this.raw[name];
     if (v === undefined || v === null || v === '') return undefined;
-    if (typeof v !== 'string') return v;
-    try {
-      return JSON.parse(v);
-    } catch {
-      return fail(`invalid_${name}`);
+    let parsed: unknown = v;
+    if (typeof v === 'string') {
+      try {
+        parsed = JSON.parse(v);
+      } catch {
+        return fail(`invalid_${name}`);
+      }
     }
+    const problem = jsonProblem(parsed);
+    if (problem === 'deep') return fail(`invalid_${name}`);
+    if (problem === 'nul') return invalidArguments(`invalid characters in field: ${name}`);
+    return parsed;
   }
 
   /** A comma-separated list (`users=U1,U2`, `types=public_channel,im`) or a JSON array. */
@@ -67,4 +73,20 @@ export class Args {
     const v = this.raw[name];
     return v instanceof File ? v : undefined;
   }
+}
+
+/** Deeper than any Block Kit or metadata payload Slack accepts. */
+const MAX_JSON_DEPTH = 32;
+
+/** What makes a JSON argument unstorable: nesting beyond MAX_JSON_DEPTH, or a NUL in a key or string. */
+function jsonProblem(v: unknown, depth = 0): 'deep' | 'nul' | undefined {
+  if (typeof v === 'string') return v.includes('\u0000') ? 'nul' : undefined;
+  if (typeof v !== 'object' || v === null) return undefined;
+  if (depth >= MAX_JSON_DEPTH) return 'deep';
+  for (const [k, x] of Object.entries(v)) {
+    if (k.includes('\u0000')) return 'nul';
+    const p = jsonProblem(x, depth + 1);
+    if (p) return p;
+  }
+  return undefined;
 }

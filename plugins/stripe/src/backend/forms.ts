@@ -7,12 +7,32 @@ import {invalid} from './errors.js';
 export type Form = Record<string, unknown>;
 export type TypeTree = string | TypeTree[] | {[k: string]: TypeTree};
 
+/** Deepest nesting a parameter may have (Stripe's deepest parameters are a few levels down). */
+export const MAX_DEPTH = 16;
+/** Names that would reach an object's prototype if used as keys. */
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The segments of a form key: `a[b][0]` → ['a', 'b', '0']; refuses NUL, prototype names and deep nesting. */
+export function keyPath(rawKey: string): string[] {
+  const m = /^([^[\]]+)((?:\[[^\]]*\])*)$/.exec(rawKey.length > 4096 ? '' : rawKey);
+  const top = rawKey.split('[', 1)[0] || rawKey;
+  const path = m ? [m[1]!, ...[...m[2]!.matchAll(/\[([^\]]*)\]/g)].map((x) => x[1]!)] : [rawKey];
+  if (path.length > MAX_DEPTH || rawKey.length > 4096) throw invalid(`Invalid request: the parameter ${top} is nested too deeply.`, top);
+  const bad = path.findIndex((seg) => FORBIDDEN.has(seg));
+  if (bad >= 0) throw invalid(`Received unknown parameter: ${paramName(path.slice(0, bad + 1))}`, paramName(path.slice(0, bad + 1)), 'parameter_unknown');
+  if (rawKey.includes('\u0000')) throw invalid('Invalid string: parameter names may not contain null bytes (\\u0000).', rawKey);
+  return path;
+}
+
+export const paramName = (path: string[]): string => path[0]! + path.slice(1).map((s) => `[${s}]`).join('');
+
 /** Turn flat `[key, value]` pairs into nested objects; objects keyed 0..n (or `[]`) become arrays. */
 export function nest(pairs: Iterable<[string, string]>): Form {
-  const root: Form = {};
+  // Null-prototype nodes while building: no key, whatever its name, can reach Object.prototype.
+  const root: Form = Object.create(null);
   for (const [rawKey, value] of pairs) {
-    const m = /^([^[\]]+)((?:\[[^\]]*\])*)$/.exec(rawKey);
-    const path = m ? [m[1]!, ...[...m[2]!.matchAll(/\[([^\]]*)\]/g)].map((x) => x[1]!)] : [rawKey];
+    const path = keyPath(rawKey);
+    if (value.includes('\u0000')) throw invalid('Invalid string: strings may not contain null bytes (\\u0000).', paramName(path));
     let node: Record<string, unknown> = root;
     for (let i = 0; i < path.length; i++) {
       let seg = path[i]!;
@@ -21,7 +41,7 @@ export function nest(pairs: Iterable<[string, string]>): Form {
       if (last) node[seg] = value;
       else {
         const next = node[seg];
-        if (typeof next !== 'object' || next === null) node[seg] = {};
+        if (typeof next !== 'object' || next === null) node[seg] = Object.create(null);
         node = node[seg] as Record<string, unknown>;
       }
     }
@@ -33,6 +53,7 @@ function arrays(v: unknown): unknown {
   if (typeof v !== 'object' || v === null) return v;
   const o = v as Record<string, unknown>;
   const keys = Object.keys(o);
+  // fromEntries defines own properties: even a key named `__proto__` could not set a prototype.
   const fixed = Object.fromEntries(keys.map((k) => [k, arrays(o[k])]));
   if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) {
     return keys.sort((a, b) => Number(a) - Number(b)).map((k) => fixed[k]);
@@ -68,12 +89,7 @@ export function coerce(value: unknown, type: TypeTree | undefined, param: string
     return value.map((v, i) => coerce(v, type[0], `${param}[${i}]`));
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  const out: Form = {};
-  for (const [k, v] of Object.entries(value)) {
-    const t = k in type ? type[k] : type[''];
-    out[k] = coerce(v, t, `${param}[${k}]`);
-  }
-  return out;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, coerce(v, Object.hasOwn(type, k) ? type[k] : type[''], `${param}[${k}]`)]));
 }
 
 /** Read helpers for handler code (values were already typed by `coerce`). */

@@ -1,7 +1,8 @@
 /**
  * The clone's credentials: a test-mode account and its secret key `sk_test_…` (plus a publishable
  * key). `new` mints a key, `reprovision` mints a new one and revokes the previous, `restore` puts the
- * same keys back after a reset. Only sha256 hashes are stored.
+ * same keys back after a reset. Only sha256 hashes are stored. Every kind revokes the well-known key
+ * the `acct` fixture seeds, so a clone's keys are its own: nobody who read the fixture can use it.
  */
 import type {CloneTokens, ProvisionRequest} from '@asym/contract';
 import {type BackendContext, hashToken, randomString} from '@asym/template-kit';
@@ -16,7 +17,11 @@ function decodeState(v: string | undefined): {created?: number} {
   }
 }
 
+/** Keys published in fixtures (seeds/acct.sql): never left working on a provisioned clone. */
+const FIXTURE_KEYS = ['sk_test_asymmetric000000000000stripe'].map(hashToken);
+
 export async function provision(ctx: BackendContext, request: ProvisionRequest): Promise<CloneTokens> {
+  await ctx.db.query('DELETE FROM api_keys WHERE hash = ANY($1)', [FIXTURE_KEYS]);
   const previous = request.kind === 'new' ? undefined : request.previous;
   const restoredAt = request.kind === 'restore' ? decodeState(previous?.extra?.state).created : undefined;
   const now = restoredAt ?? Math.floor(Date.now() / 1000);

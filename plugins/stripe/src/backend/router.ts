@@ -12,6 +12,7 @@ import {DEFAULT_API_VERSION} from './events.js';
 import {StripeError, invalid} from './errors.js';
 import {expand} from './expand.js';
 import {coerce, type Form, nest, type TypeTree} from './forms.js';
+import {checkLimits} from './limits.js';
 import specParams from './generated/params.json' with {type: 'json'};
 import {publicView} from './shapes.js';
 
@@ -72,11 +73,12 @@ export class Router {
     const raw = await readPairs(c);
     const types = PARAMS[`${method} ${specPath}`];
     const nested = nest(raw);
-    const params: Form = {};
+    const params: Form = Object.create(null);
     for (const [k, v] of Object.entries(nested)) {
-      if (types && !(k in types)) throw invalid(`Received unknown parameter: ${k}`, k, 'parameter_unknown');
+      if (types && !Object.hasOwn(types, k)) throw invalid(`Received unknown parameter: ${k}`, k, 'parameter_unknown');
       params[k] = coerce(v, types?.[k], k);
     }
+    checkLimits(`${method} ${specPath}`, params);
     let replayKey: {hash: string} | undefined;
     if (idempotencyKey) {
       const hash = createHash('sha256').update(JSON.stringify([c.req.path, raw])).digest('hex');

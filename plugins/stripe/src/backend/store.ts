@@ -95,6 +95,8 @@ export class Store {
       const ops: Record<string, string> = {eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<='};
       for (const [op, v] of Object.entries(range)) {
         if (!(op in ops)) continue;
+        const param = range === q.created ? `created[${op}]` : 'created';
+        if (typeof v === 'number' ? !Number.isInteger(v) : !/^-?\d+$/.test(String(v))) throw invalid(`Invalid integer: ${String(v)}`, param, 'parameter_invalid_integer');
         args.push(Number(v));
         conds.push(`created ${ops[op]} $${args.length}`);
       }

@@ -10,6 +10,7 @@ export function parseReminderTime(raw: string, now = nowSec()): number | undefin
   const s = raw.trim().toLowerCase();
   if (/^\d+(\.\d+)?$/.test(s)) {
     const n = Math.floor(Number(s));
+    if (!Number.isSafeInteger(n)) return undefined;
     return n <= 86_400 ? now + n : n;
   }
   const rel = /^in\s+(an?|\d+)\s+(second|sec|minute|min|hour|day|week)s?$/.exec(s);

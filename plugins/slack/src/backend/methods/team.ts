@@ -12,7 +12,7 @@ export const teamMethods: Record<string, MethodDef> = {
     noAuth: true,
     tier: 4,
     async handler(call) {
-      const args: Record<string, string> = {};
+      const args: Record<string, string> = Object.create(null);
       for (const [k, v] of Object.entries(call.args.raw)) if (k !== 'token' && typeof v === 'string') args[k] = v;
       if (args.error) fail(args.error, {args});
       return Object.keys(args).length ? {args} : {};

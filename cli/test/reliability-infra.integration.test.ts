@@ -1,0 +1,62 @@
+// Issue 16 item 10: owned Postgres/Redis must not outlive their ASYM_HOME. Real servers from the
+// machine's binaries; every one a test starts is gone when it ends.
+import {expect} from 'chai';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+import {ensureInfra, stopOwnedInfra} from '../src/infra/index.js';
+import {findOrphanServers, stopOrphanServers} from '../src/infra/orphans.js';
+import {isAlive} from '../src/infra/pids.js';
+import {readState} from '../src/infra/state.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function ownedServers(home: string): Promise<number[]> {
+  await ensureInfra(home, {});
+  const st = await readState(join(home, 'infra'));
+  return [st.postgres!.pid, st.redis!.pid];
+}
+
+describe('reliability: owned servers do not outlive their home', function () {
+  this.timeout(300_000);
+  const homes: string[] = [];
+  const pids: number[] = [];
+  const newHome = () => {
+    const h = mkdtempSync(join(tmpdir(), 'asym-orphan-'));
+    homes.push(h);
+    return h;
+  };
+  after(async () => {
+    for (const h of homes) await stopOwnedInfra(h, {purge: true}).catch(() => {});
+    for (const pid of pids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    for (const h of homes) rmSync(h, {force: true, recursive: true});
+  });
+
+  it('the watchdog stops Postgres and Redis once their ASYM_HOME is deleted', async () => {
+    const home = newHome();
+    const servers = await ownedServers(home);
+    pids.push(...servers);
+    expect(servers.every(isAlive)).to.equal(true);
+    rmSync(home, {force: true, recursive: true});
+    for (let i = 0; i < 300 && servers.some(isAlive); i++) await sleep(100);
+    expect(servers.filter(isAlive)).to.deep.equal([]);
+  });
+
+  it('without a watchdog (an older CLI, or it was killed) doctor finds the orphans and --fix stops them', async () => {
+    process.env.ASYM_NO_WATCHDOG = '1';
+    let servers: number[];
+    try {
+      const home = newHome();
+      servers = await ownedServers(home);
+      pids.push(...servers);
+      rmSync(home, {force: true, recursive: true});
+    } finally {
+      delete process.env.ASYM_NO_WATCHDOG;
+    }
+    const found = findOrphanServers().filter((o) => servers.includes(o.pid));
+    expect(found.map((o) => o.kind).sort()).to.deep.equal(['postgres', 'redis']);
+    await stopOrphanServers(found);
+    expect(servers.filter(isAlive)).to.deep.equal([]);
+  });
+});
