@@ -24,7 +24,8 @@ export async function runTasks<T>(tasks: Array<ProgressTask<T>>, opts: {show: Pr
     tasks.map((t, i) => ({
       task: async (_ctx: unknown, task: {output: string; title: string}) => {
         try {
-          const value = await t.run({step: (s) => (task.output = s)});
+          // Plain lines of parallel tasks interleave: each names its task.
+          const value = await t.run({step: (s) => (task.output = opts.show === 'simple' ? `${t.title}: ${s}` : s)});
           results[i] = {status: 'fulfilled', value};
         } catch (error) {
           results[i] = {reason: error, status: 'rejected'};
