@@ -76,7 +76,7 @@ describe('the README, followed from a fresh clone', function () {
     const spun = await asym(['spin', 'slack', '--json']);
     expect(spun.code, spun.stderr).to.equal(0);
     const clone = (JSON.parse(spun.stdout) as CloneInstance[])[0]!;
-    expect(clone.seed).to.equal('acme-corp');
+    expect(clone.seed).to.deep.equal({fixture: 'acme-corp'});
 
     // The README's snippet, only the base URL changed.
     const slack = new WebClient(clone.tokens!.botToken!, {retryConfig: {retries: 0}, slackApiUrl: `${clone.endpoints.api}/`});
