@@ -32,7 +32,7 @@ const readBody = (req: IncomingMessage) =>
   });
 
 describe('docker provider: deliveries to loopback URLs reach the app on the host', function () {
-  this.timeout(400_000);
+  this.timeout(600_000);
   let engine: DockerEngine;
   let home: ReturnType<typeof tempHome>;
   let env: NodeJS.ProcessEnv;
@@ -48,7 +48,8 @@ describe('docker provider: deliveries to loopback URLs reach the app on the host
     env = dockerCliEnv(ready.images, home.home, 'asym-deliveries');
     infraOpts = {engine, images: ready.images, ...sharedNames(env)};
     expect((await run(['config', 'set', 'portRange', `${from}-${from + 99}`])).code).to.equal(0);
-    const r = await run(['spin', 'slack', 'stripe', '--seed', 'slack=acme-corp', '--json']);
+    // Two images to build and start on the first spin: give it more than one command's usual time.
+    const r = await runCli(['spin', 'slack', 'stripe', '--seed', 'slack=acme-corp', '--json'], env, 480_000);
     expect(r.code, r.stderr + r.stdout).to.equal(0);
     clones.push(...r.json<CloneInstance[]>());
   });
