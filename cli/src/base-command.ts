@@ -34,7 +34,9 @@ export abstract class BaseCommand extends Command {
 
   protected async catch(err: Error & {exitCode?: number}): Promise<void> {
     if (err && (err as {code?: string}).code === 'EEXIT') throw err;
-    const rendered = renderError(err, this.debugEnabled, this.id);
+    const ctor = this.constructor as typeof BaseCommand;
+    const flags = Object.entries({...ctor.baseFlags, ...ctor.flags}).filter(([, f]) => !f.hidden).map(([name]) => name).concat(ctor.enableJsonFlag ? ['json'] : []);
+    const rendered = renderError(err, this.debugEnabled, this.id, flags);
     process.exitCode = rendered.exitCode;
     if (this.jsonEnabled()) process.stdout.write(JSON.stringify(rendered.json, null, 2) + '\n');
     else process.stderr.write(rendered.text + '\n');

@@ -1,6 +1,6 @@
 import {expect} from 'chai';
 import {execFile} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -10,6 +10,7 @@ import {CLI} from './helpers/cli.js';
 import {cliWorld, pluginIsolation} from './helpers/world.js';
 
 // The example template is this scaffold's output checked in; its node_modules hold the scaffold's dev tools.
+const repo = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const exampleModules = fileURLToPath(new URL('../../examples/template-example/node_modules', import.meta.url));
 
 function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{code: number; out: string}> {
@@ -53,6 +54,26 @@ describe('template init: scaffold → build → spin → the kit conformance sui
     expect(existsSync(join(tmp, 'bad'))).to.equal(false);
   });
 
+  it("run from a checkout, its @asym dependencies are the checkout's packages, and npm install resolves them", async () => {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {devDependencies: Record<string, string>};
+    expect(pkg.devDependencies['@asym/contract']).to.equal(`file:${join(repo, 'contract')}`);
+    expect(pkg.devDependencies['@asym/template-kit']).to.equal(`file:${join(repo, 'plugins', 'kit')}`);
+    // The real npm install of those two (the scaffold's other tools come from the public registry).
+    const probe = join(tmp, 'npm-probe');
+    mkdirSync(probe);
+    const only = {devDependencies: {'@asym/contract': pkg.devDependencies['@asym/contract'], '@asym/template-kit': pkg.devDependencies['@asym/template-kit']}, name: 'probe', version: '0.0.0'};
+    writeFileSync(join(probe, 'package.json'), JSON.stringify(only));
+    const install = await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], probe, {});
+    expect(install.code, install.out).to.equal(0);
+    expect(realpathSync(join(probe, 'node_modules', '@asym', 'template-kit'))).to.equal(realpathSync(join(repo, 'plugins', 'kit')));
+  });
+
+  it('template init slack warns that it shadows a core template', async () => {
+    const r = await world.run(['template', 'init', 'slack', '--dir', join(tmp, 'shadow')]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.include('"slack" is already a template of this CLI');
+  });
+
   it('builds and typechecks as generated', async () => {
     // Offline stand-in for `npm install`: the dev dependencies from the workspace, one directory up.
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {devDependencies: Record<string, string>};
@@ -90,7 +111,8 @@ describe('template init: scaffold → build → spin → the kit conformance sui
   });
 
   it("its conformance test (the kit's suite) passes: npm test", async () => {
-    const r = await sh('npm', ['test'], dir, {...world.env, ASYM_CLI: CLI});
+    // No ASYM_CLI: the scaffold runs the CLI that made it.
+    const r = await sh('npm', ['test'], dir, {...world.env, ASYM_CLI: undefined});
     expect(r.code, r.out).to.equal(0);
     expect(r.out).to.match(/6 passing/);
     expect(r.out).to.not.match(/failing/);

@@ -27,10 +27,15 @@ export const ERRORS = {
   CONTROL_PLANE_DOWN: def<Params>('external', () => 'Control plane unreachable. Working locally, will sync later.'),
   DOCS_FETCH_FAILED: def<{product: string}>('external', (p) => `Couldn't fetch live ${p.product} docs. Showing last known fidelity.`),
   CLONE_NOT_FOUND: def<{id: string}>('user', (p) => `Unknown clone "${p.id}". List clones: asym status`),
-  TEMPLATE_NOT_FOUND: def<{template: string; install?: string}>('user', (p) =>
-    p.install
-      ? `Unknown template "${p.template}". Install it: asymmetric plugins install ${p.install}`
-      : `Unknown template "${p.template}". List templates: asym ls --templates`,
+  TEMPLATE_NOT_FOUND: def<{template: string; install?: string; registry?: string; build?: string}>('user', (p) =>
+    p.build
+      ? `Template "${p.template}" is in this checkout (${p.build}) but not built. Build it: pnpm build`
+      : p.install
+        ? `Unknown template "${p.template}". Install it: asymmetric plugins install ${p.install}${p.registry ? ` (from ${p.registry}; ASYMMETRIC_NPM_REGISTRY picks another registry)` : ''}`
+        : `Unknown template "${p.template}". List templates: asym ls --templates`,
+  ),
+  PLUGIN_INSTALL_FAILED: def<{plugin: string; registry: string; detail: string}>('external', (p) =>
+    `Could not install ${p.plugin} from ${p.registry}: ${p.detail}. Check the name and that this registry has it (ASYMMETRIC_NPM_REGISTRY, or @asym:registry in .npmrc, picks another); run from a checkout, every template in plugins/ spins with no install.`,
   ),
   REGISTRY_CORRUPT: def<{path: string; detail?: string}>('user', (p) => `Local registry is corrupt (${p.path}${p.detail ? `: ${p.detail}` : ''}). Rebuild it with: asym doctor --fix`),
   ENV_SPEC_INVALID: def<{file: string; detail: string}>('user', (p) => `${p.file}: ${p.detail}`),

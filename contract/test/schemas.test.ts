@@ -56,7 +56,7 @@ describe('contract schemas', () => {
 });
 
 describe('named errors render their fix', () => {
-  const params = {action: 'x', command: 'stauts', dir: 'my-template', members: 2, detail: 'clones: at least one clone is needed', provider: 'docker', file: 'f', first: 'a', fix: 'do this', fixture: 'fx', fixtures: 'a', from: 3000, id: 'slack-a1b2', install: '@asym/template-x', mode: 'm', modes: 'api', name: 'acme', path: '/p', port: 3001, product: 'Slack', range: '^2', rejected: 3, seconds: 90, second: 'b', state: 'creating', supported: 2, template: 'slack', to: 3999, version: 3, what: 'Redis'};
+  const params = {action: 'x', command: 'stauts', dir: 'my-template', members: 2, detail: 'clones: at least one clone is needed', provider: 'docker', file: 'f', first: 'a', fix: 'do this', fixture: 'fx', fixtures: 'a', from: 3000, id: 'slack-a1b2', install: '@asym/template-x', mode: 'm', plugin: '@asym/template-x', registry: 'http://127.0.0.1:4873/', modes: 'api', name: 'acme', path: '/p', port: 3001, product: 'Slack', range: '^2', rejected: 3, seconds: 90, second: 'b', state: 'creating', supported: 2, template: 'slack', to: 3999, version: 3, what: 'Redis'};
   for (const code of Object.keys(c.ERRORS) as c.ErrorCode[]) {
     it(`${code}`, () => {
       const e = c.asymError(code, params as never);

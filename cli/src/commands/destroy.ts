@@ -5,7 +5,7 @@ import {asymError} from '@asym/contract';
 
 import {BaseCommand} from '../base-command.js';
 import {serviceContext} from '../services/context.js';
-import {destroyClone} from '../services/clones.js';
+import {assertCloneExists, destroyClone} from '../services/clones.js';
 
 export default class Destroy extends BaseCommand {
   static args = {id: Args.string({description: 'clone id', required: true})};
@@ -15,6 +15,8 @@ export default class Destroy extends BaseCommand {
 
   async run(): Promise<{id: string; destroyed: boolean}> {
     const {args, flags} = await this.parse(Destroy);
+    const ctx = await serviceContext(this.config);
+    await assertCloneExists(ctx, args.id);
     if (!flags.force) {
       if (!process.stdin.isTTY || this.jsonEnabled()) throw asymError('CONFIRMATION_REQUIRED', {action: `Destroying ${args.id}`});
       const rl = createInterface({input: process.stdin, output: process.stderr});
@@ -25,7 +27,7 @@ export default class Destroy extends BaseCommand {
         return {destroyed: false, id: args.id};
       }
     }
-    await destroyClone(await serviceContext(this.config), args.id);
+    await destroyClone(ctx, args.id);
     this.out(`  ✓ destroyed ${args.id}`);
     return {destroyed: true, id: args.id};
   }

@@ -6,7 +6,7 @@ import {type Check, runDoctor} from '../services/doctor.js';
 export default class Doctor extends BaseCommand {
   static description = `Check the registry, config, templates, shared Postgres/Redis and every clone; with --fix, repair what can be repaired.
 
---fix rebuilds a corrupt registry (the damaged file is saved beside it first) and cleans clones left half-made by an interrupted spin. Exits 1 while a problem remains.`;
+--fix rebuilds a corrupt registry (the damaged file is saved beside it first), cleans clones left half-made by an interrupted spin and restarts unhealthy clones (a backend that died) in place. Exits 1 while a problem remains.`;
   static examples = ['<%= config.bin %> doctor', '<%= config.bin %> doctor --fix'];
   static flags = {fix: Flags.boolean({description: 'repair what can be repaired'})};
 

@@ -9,7 +9,7 @@ import {statuses} from '../services/clones.js';
 import {listTemplates, type TemplateRow} from '../services/templates.js';
 
 export default class Ls extends BaseCommand {
-  static description = 'List clones (like `status`), or with --templates the template catalog: name, version, source, modes, real product.';
+  static description = 'List clones (like `status`), or with --templates the template catalog: name, version, source, modes, real product, the fixture a clone gets by default and the fixtures it ships.';
   static examples = ['<%= config.bin %> ls', '<%= config.bin %> ls --templates', '<%= config.bin %> ls --templates --json'];
   static flags = {templates: Flags.boolean({description: 'list templates instead of clones'})};
 
@@ -18,7 +18,7 @@ export default class Ls extends BaseCommand {
     const ctx = await serviceContext(this.config);
     if (flags.templates) {
       const r = listTemplates(ctx);
-      this.out(table(r.templates.map((t) => [t.name, t.version, t.source, t.modes.join(','), t.realProduct, t.fixtures.join(',') || '-']), ['NAME', 'VERSION', 'SOURCE', 'MODES', 'PRODUCT', 'FIXTURES']));
+      this.out(table(r.templates.map((t) => [t.name, t.version, t.source, t.modes.join(','), t.realProduct, t.defaultFixture ?? '-', t.fixtures.join(',') || '-']), ['NAME', 'VERSION', 'SOURCE', 'MODES', 'PRODUCT', 'DEFAULT', 'FIXTURES']));
       for (const p of r.problems) this.say(`  ! ${p.plugin}: ${p.message} (${p.code})`);
       return r;
     }

@@ -16,6 +16,24 @@ export function distance(a: string, b: string): number {
 }
 
 /**
+ * The command a mistyped id most likely meant. With a space as topic separator the words after the
+ * command arrive joined to it (`spn slack` → `spn:slack`), so each leading run of words is tried as
+ * the command and the rest kept as its arguments: `spn slack` → `spin slack`.
+ */
+export function nearestCommand(id: string, ids: string[]): string | undefined {
+  const words = id.split(':');
+  let best: {d: number; text: string} | undefined;
+  for (let n = words.length; n >= 1; n--) {
+    const head = words.slice(0, n).join(':');
+    for (const c of ids) {
+      const d = distance(head, c);
+      if (d <= Math.max(n === words.length ? 2 : 1, Math.floor(head.length / 3)) && (!best || d < best.d)) best = {d, text: [c, ...words.slice(n)].join(' ').replaceAll(':', ' ')};
+    }
+  }
+  return best?.text;
+}
+
+/**
  * plugin-not-found asks "did you mean …?" in an interactive terminal. Scripts and agents (no TTY, or
  * --json) get a named error instead: the suggestion on stderr (or as JSON on stdout), exit 1.
  */
@@ -23,9 +41,8 @@ const hook: Hook<'command_not_found'> = async function (opts) {
   const json = process.argv.includes('--json');
   if (process.stdin.isTTY && !json) return;
   const ids = opts.config.commands.filter((c) => !c.hidden).map((c) => c.id);
-  const best = ids.map((id) => ({d: distance(opts.id, id), id})).sort((a, b) => a.d - b.d)[0];
   const typed = opts.id.replaceAll(':', ' ');
-  const suggestion = best && best.d <= Math.max(2, Math.floor(opts.id.length / 3)) ? best.id.replaceAll(':', ' ') : undefined;
+  const suggestion = nearestCommand(opts.id, ids);
   const rendered = renderError(asymError('UNKNOWN_COMMAND', {command: typed, suggestion}), false);
   if (json) process.stdout.write(JSON.stringify(rendered.json, null, 2) + '\n');
   else process.stderr.write(rendered.text + '\n');

@@ -1,5 +1,7 @@
 import {isAsymmetricError} from '@asym/contract';
 
+import {didYouMean} from '../env-spec/did-you-mean.js';
+
 export interface RenderedError {
   exitCode: number;
   json: {error: {code: string; message: string; actor: string; exitCode: number}};
@@ -16,8 +18,19 @@ function isUsageError(err: unknown): err is Error & {oclif?: {exit?: number}} {
   );
 }
 
-/** The one place errors become output: named errors exit 1 with their code; anything else exits 2. */
-export function renderError(err: unknown, debug: boolean, command?: string): RenderedError {
+/** "Nonexistent flag: --sed" → " Did you mean --seed?" when one of the command's flags is close. */
+function flagHint(message: string, flags: string[] | undefined): string {
+  const typed = /Nonexistent flags?: (-{1,2}[\w-]+)/.exec(message)?.[1];
+  if (!typed || !flags?.length) return '';
+  const near = didYouMean(typed.replace(/^-+/, '').replace(/=.*$/, ''), flags);
+  return near ? `. Did you mean --${near}?` : '';
+}
+
+/**
+ * The one place errors become output: named errors exit 1 with their code; anything else exits 2.
+ * `flags` (the command's flag names) lets an unknown flag suggest the nearest one.
+ */
+export function renderError(err: unknown, debug: boolean, command?: string, flags?: string[]): RenderedError {
   if (isAsymmetricError(err)) {
     return {
       exitCode: err.exitCode,
@@ -26,7 +39,8 @@ export function renderError(err: unknown, debug: boolean, command?: string): Ren
     };
   }
   if (isUsageError(err)) {
-    const message = err.message.split('\n').filter((l) => !/^\s*See more help with/.test(l)).join('\n').trim();
+    const stripped = err.message.split('\n').filter((l) => !/^\s*See more help with/.test(l)).join('\n').trim();
+    const message = stripped + flagHint(stripped, flags);
     return {
       exitCode: 1,
       json: {error: {actor: 'user', code: 'INVALID_INPUT', exitCode: 1, message}},

@@ -46,3 +46,9 @@ export function tokenLines(t: CloneTokens | undefined): string[] {
 }
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+/** A setting as `config set` takes it (portRange as 3000-3999). */
+export function shownValue(key: string, value: unknown): string {
+  if (key === 'portRange' && typeof value === 'object' && value) return `${(value as {from: number}).from}-${(value as {to: number}).to}`;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

@@ -1,27 +1,31 @@
 import type {ProgressReporter} from '@asym/contract';
-import {Listr} from 'listr2';
+import {Listr, ListrLogger, ListrLogLevels} from 'listr2';
 
 export interface ProgressTask<T> {
   title: string;
   run: (progress: ProgressReporter) => Promise<T>;
 }
 
-/** Whether to draw progress: a terminal on stderr, not CI, not --json. */
-export function progressWanted(json: boolean): boolean {
-  return !json && Boolean(process.stderr.isTTY) && !process.env.CI;
+/** How to show progress: drawn in a terminal; one plain line per step elsewhere (CI logs, agents); none with --json. */
+export type ProgressMode = 'default' | 'simple' | false;
+export function progressWanted(json: boolean): ProgressMode {
+  if (json) return false;
+  return process.stderr.isTTY && !process.env.CI ? 'default' : 'simple';
 }
 
 /**
- * Run tasks (in parallel when asked) with listr2 progress in a terminal and silence otherwise.
+ * Run tasks (in parallel when asked) with listr2 progress: drawn in a terminal, plain lines on stderr
+ * elsewhere, silent with --json.
  * Every task runs to the end; the results come back settled, in order.
  */
-export async function runTasks<T>(tasks: Array<ProgressTask<T>>, opts: {show: boolean; concurrent?: boolean}): Promise<Array<PromiseSettledResult<T>>> {
+export async function runTasks<T>(tasks: Array<ProgressTask<T>>, opts: {show: ProgressMode | boolean; concurrent?: boolean}): Promise<Array<PromiseSettledResult<T>>> {
   const results: Array<PromiseSettledResult<T>> = tasks.map(() => ({reason: new Error('not run'), status: 'rejected'}));
   const list = new Listr(
     tasks.map((t, i) => ({
       task: async (_ctx: unknown, task: {output: string; title: string}) => {
         try {
-          const value = await t.run({step: (s) => (task.output = s)});
+          // Plain lines of parallel tasks interleave: each names its task.
+          const value = await t.run({step: (s) => (task.output = opts.show === 'simple' ? `${t.title}: ${s}` : s)});
           results[i] = {status: 'fulfilled', value};
         } catch (error) {
           results[i] = {reason: error, status: 'rejected'};
@@ -35,8 +39,12 @@ export async function runTasks<T>(tasks: Array<ProgressTask<T>>, opts: {show: bo
       exitOnError: false,
       // Our own SIGINT handler rolls back a half-made clone; listr2's would exit first.
       registerSignalListeners: false,
-      renderer: opts.show ? 'default' : 'silent',
-      rendererOptions: {collapseErrors: true, outputBar: 1},
+      renderer: opts.show === 'simple' ? 'simple' : opts.show ? 'default' : 'silent',
+      // The plain renderer writes every line to stderr: stdout stays the command's result.
+      rendererOptions:
+        opts.show === 'simple'
+          ? {logger: new ListrLogger({toStderr: Object.values(ListrLogLevels), useIcons: false})}
+          : {collapseErrors: true, outputBar: 1},
     } as never,
   );
   try {

@@ -92,6 +92,11 @@ export async function stopClone(ctx: ProviderContext, id: string): Promise<void>
   await (await providerForId(ctx, id)).stop(id);
 }
 
+/** CLONE_NOT_FOUND unless the registry has the clone (before asking the user to confirm anything). */
+export async function assertCloneExists(ctx: ProviderContext, id: string): Promise<void> {
+  await providerForId(ctx, id);
+}
+
 export async function destroyClone(ctx: ProviderContext, id: string): Promise<void> {
   await (await providerForId(ctx, id)).destroy(id);
 }

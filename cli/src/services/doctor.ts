@@ -65,6 +65,18 @@ async function registryCheck(home: string, fix: boolean): Promise<Check[]> {
   return checks;
 }
 
+/** An unhealthy clone (a service died or stopped answering): with --fix, started again in place. */
+async function restartUnhealthy(id: string, fix: boolean, start: () => Promise<void>): Promise<Check> {
+  const name = `clone ${id}`;
+  if (!fix) return {detail: `unhealthy. Restart it: asym doctor --fix (or asym start ${id}); see logs: asym logs ${id}`, name, ok: false};
+  try {
+    await start();
+    return {detail: 'was unhealthy; restarted (same ports, data and tokens)', fixed: true, name, ok: true};
+  } catch (error) {
+    return {detail: `unhealthy, and restarting failed: ${(error as Error).message}`, name, ok: false};
+  }
+}
+
 /** Every check doctor runs; `fix` repairs what can be repaired (corrupt registry, leftovers of crashed spins). */
 export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check[]> {
   const home = ensureHome(asymHome());
@@ -124,8 +136,9 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
       } else checks.push({detail: `left half-made by an interrupted ${r.state === 'creating' ? 'spin' : 'destroy'}. Clean it: asym doctor --fix`, name: `clone ${r.id}`, ok: false});
       continue;
     }
-    const s = await (await providerOf(ctx, r)).liveStatus(r, null).catch(() => undefined);
-    if (s && s.state === 'unhealthy') checks.push({detail: `unhealthy. See logs: asym logs ${r.id}; restart: asym stop ${r.id} && asym start ${r.id}`, name: `clone ${r.id}`, ok: false});
+    const provider = await providerOf(ctx, r);
+    const s = await provider.liveStatus(r, null).catch(() => undefined);
+    if (s && s.state === 'unhealthy') checks.push(await restartUnhealthy(r.id, fix, () => provider.start(r.id)));
   }
   // Only for the Postgres asymmetric owns: a configured server may hold other homes' clones.
   if (settings.postgresUrl === undefined) {

@@ -11,6 +11,12 @@ export interface TemplateInitOptions {
   /** Version range of @asym/template-kit and @asym/contract the package depends on (default ^<cli version>). */
   kitRange: string;
   cwd?: string;
+  /** The repository root when the CLI runs from a checkout: the scaffold then depends on its packages (file:). */
+  workspace?: string;
+  /** The bin of the CLI making the scaffold: its conformance test runs that CLI (ASYM_CLI still wins). */
+  cli?: string;
+  /** Names of templates the catalog already has (a scaffold with one of them shadows it: warned). */
+  existing?: string[];
 }
 
 export interface TemplateInitResult {
@@ -19,6 +25,7 @@ export interface TemplateInitResult {
   dir: string;
   files: string[];
   next: string[];
+  warnings: string[];
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,30}$/;
@@ -32,7 +39,13 @@ export function templateInit(opts: TemplateInitOptions): TemplateInitResult {
     if (!statSync(dir).isDirectory() || readdirSync(dir).length > 0) throw asymError('TEMPLATE_DIR_NOT_EMPTY', {dir, name});
   }
   const pkg = `asym-template-${name}`;
-  const files = scaffoldFiles(name, pkg, opts.kitRange);
+  const ranges = opts.workspace
+    ? {contract: `file:${join(opts.workspace, 'contract')}`, kit: `file:${join(opts.workspace, 'plugins', 'kit')}`}
+    : {contract: opts.kitRange, kit: opts.kitRange};
+  const files = scaffoldFiles(name, pkg, ranges.kit, {cli: opts.cli, contractRange: ranges.contract});
+  const warnings = opts.existing?.includes(name)
+    ? [`"${name}" is already a template of this CLI: once linked or installed, the scaffold replaces it in the catalog (asym ls --templates shows which one spins). Pick another name unless you mean to override it.`]
+    : [];
   for (const [rel, text] of Object.entries(files)) {
     const file = join(dir, rel);
     mkdirSync(dirname(file), {recursive: true});
@@ -44,6 +57,7 @@ export function templateInit(opts: TemplateInitOptions): TemplateInitResult {
     name,
     next: [`cd ${dir}`, 'npm install', 'npm run build', 'npm test', 'asymmetric plugins link .', `asymmetric spin ${name}`],
     package: pkg,
+    warnings,
   };
 }
 
@@ -54,7 +68,7 @@ const title = (name: string) =>
     .join(' ');
 
 /** Every file of the scaffold, by path relative to the package root. */
-export function scaffoldFiles(name: string, pkg: string, kitRange: string): Record<string, string> {
+export function scaffoldFiles(name: string, pkg: string, kitRange: string, opts: {cli?: string; contractRange?: string} = {}): Record<string, string> {
   const display = title(name);
   const tokenPrefix = `${name.replaceAll('-', '_')}_sk_`;
   const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
@@ -113,7 +127,7 @@ INSERT INTO notes (id, text, created_at) VALUES
         typecheck: 'tsc --noEmit',
       },
       devDependencies: {
-        '@asym/contract': kitRange,
+        '@asym/contract': opts.contractRange ?? kitRange,
         '@asym/template-kit': kitRange,
         '@types/mocha': '^10.0.10',
         '@types/node': '^20.19.0',
@@ -167,7 +181,9 @@ import {fileURLToPath} from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 describeConformance({
-  root,
+  root,${opts.cli ? `
+  // The CLI that made this scaffold (ASYM_CLI, when set, wins).
+  cli: process.env.ASYM_CLI ?? ${JSON.stringify(opts.cli)},` : ''}
   // One authenticated read: true when the API accepts the credential.
   authenticate: async (clone, token) => {
     const res = await fetch(\`\${clone.api}/me\`, {headers: token ? {authorization: \`Bearer \${token}\`} : {}});

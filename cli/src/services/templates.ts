@@ -10,6 +10,8 @@ export interface TemplateRow {
   plugin: string;
   modes: string[];
   fixtures: string[];
+  /** The fixture a clone gets when spun without --seed (undefined: an empty clone). */
+  defaultFixture?: string;
 }
 
 const SOURCE: Record<string, string> = {core: 'core', dev: 'linked', dir: 'dir', link: 'linked', user: 'installed', workspace: 'workspace'};
@@ -19,6 +21,7 @@ export function listTemplates(ctx: ProviderContext): {templates: TemplateRow[]; 
   return {
     problems: ctx.catalog.problems.map((p) => ({code: p.error.code, message: p.error.message, plugin: p.plugin})),
     templates: ctx.catalog.templates.map((t) => ({
+      defaultFixture: t.manifest.seed?.default,
       displayName: t.manifest.displayName,
       fixtures: [...fixtureFiles(t).keys()],
       modes: Object.keys(t.manifest.modes),

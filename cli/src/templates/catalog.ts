@@ -16,7 +16,8 @@ import {
 import type {Config} from '@oclif/core';
 import semver from 'semver';
 
-import {workspaceTemplates} from './workspace.js';
+import {installRegistry} from './install-hint.js';
+import {workspaceRoot, workspaceTemplates} from './workspace.js';
 
 /** First-party templates and the package that provides each, for TEMPLATE_NOT_FOUND's install hint. */
 export const FIRST_PARTY: Record<string, string> = {
@@ -32,6 +33,8 @@ export interface Catalog {
   templates: ResolvedTemplate[];
   /** Plugins whose template could not be loaded; the rest of the catalog still works. */
   problems: Array<{plugin: string; template?: string; error: AsymmetricError}>;
+  /** Where `plugins install` would take a package from (asked only when a template is missing). */
+  registry?: (pkg: string) => string;
 }
 
 const RANK: Record<string, number> = {core: 0, dev: 3, link: 2, user: 1};
@@ -110,7 +113,7 @@ export async function loadCatalog(config: Config, env: NodeJS.ProcessEnv = proce
       problems.push({error: asymError('TEMPLATE_DUPLICATE', {first: prev.plugin.name, second: t.plugin.name, template: t.name}), plugin: t.plugin.name, template: t.name});
     } else if (b > a) byName.set(t.name, t); // an installed or linked template overrides the bundled one
   }
-  return {problems, templates: [...byName.values()].sort((x, y) => x.name.localeCompare(y.name))};
+  return {problems, registry: (pkg) => installRegistry(pkg, config.dataDir, env), templates: [...byName.values()].sort((x, y) => x.name.localeCompare(y.name))};
 }
 
 /** Look a template up by name; a broken plugin providing it gives its own named error. */
@@ -119,5 +122,10 @@ export function findTemplate(catalog: Catalog, name: string): ResolvedTemplate {
   if (t) return t;
   const problem = catalog.problems.find((p) => p.template === name);
   if (problem) throw problem.error;
-  throw asymError('TEMPLATE_NOT_FOUND', {install: FIRST_PARTY[name], template: name});
+  // From a checkout: a template in plugins/ that was not built yet.
+  const root = workspaceRoot();
+  const dir = root && join('plugins', name);
+  if (root && dir && existsSync(join(root, dir, 'clone.manifest.json'))) throw asymError('TEMPLATE_NOT_FOUND', {build: dir, template: name});
+  const install = FIRST_PARTY[name];
+  throw asymError('TEMPLATE_NOT_FOUND', {install, registry: install ? catalog.registry?.(install) : undefined, template: name});
 }

@@ -52,11 +52,13 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
   const ctx: BackendContext = {db, env, log, redis};
 
   const app = new Hono();
-  // One log line per API call (what `asym logs` shows); health polls are left out.
+  // One log line per API call (what `asym logs` shows); health polls are left out, and the CLI's own
+  // control calls (reset, provision …) are debug, not the app's traffic.
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    if (c.req.path !== `${CONTROL_PREFIX}/health`) log('info', 'request', {method: c.req.method, ms: Math.round(performance.now() - started), path: c.req.path, status: c.res.status});
+    const level = c.req.path.startsWith(`${CONTROL_PREFIX}/`) ? 'debug' : 'info';
+    if (c.req.path !== `${CONTROL_PREFIX}/health`) log(level, 'request', {method: c.req.method, ms: Math.round(performance.now() - started), path: c.req.path, status: c.res.status});
   });
   const control = new Hono();
   control.use('*', async (c, next) => {

@@ -4,17 +4,17 @@ import {fileURLToPath} from 'node:url';
 
 /**
  * Response-shape oracles: the union of keys real Slack sent per method (java-slack-sdk's recorded
- * samples), read from the shared oracle folder (ASYM_SLACK_ORACLES, default ../shared/oracles/slack
- * next to the repository). Nothing of it is copied into the project.
+ * samples) and its Events API payloads, reduced to key paths and value types. They live in
+ * test/oracles/ (source, commit and licence in test/oracles/SOURCE.md; made from the originals by
+ * scripts/trim-oracles.mjs).
  */
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-export const ORACLE_DIR = process.env.ASYM_SLACK_ORACLES ?? join(repoRoot, '..', 'shared', 'oracles', 'slack');
+export const ORACLE_DIR = fileURLToPath(new URL('oracles', import.meta.url));
 
 const cache = new Map<string, unknown>();
 export function sample(method: string): unknown {
   if (!cache.has(method)) {
     const file = join(ORACLE_DIR, 'samples', `${method}.json`);
-    if (!existsSync(file)) throw new Error(`no oracle sample for ${method} at ${file} (set ASYM_SLACK_ORACLES)`);
+    if (!existsSync(file)) throw new Error(`no oracle sample for ${method} at ${file} (regenerate test/oracles with scripts/trim-oracles.mjs)`);
     cache.set(method, JSON.parse(readFileSync(file, 'utf8')));
   }
   return cache.get(method);

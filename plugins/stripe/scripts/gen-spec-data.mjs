@@ -8,7 +8,7 @@ import {parse} from 'yaml';
 
 import {oraclesDir} from './oracles.mjs';
 
-const dir = oraclesDir();
+const dir = oraclesDir('gen-spec-data.mjs');
 const spec = parse(readFileSync(join(dir, 'spec3-2023-08-16.yaml'), 'utf8'));
 const fixtures = JSON.parse(readFileSync(join(dir, 'fixtures3.json'), 'utf8')).resources;
 const fixtures2023 = JSON.parse(readFileSync(join(dir, 'fixtures3-2023-08-16.json'), 'utf8')).resources;

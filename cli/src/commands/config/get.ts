@@ -5,6 +5,7 @@ import {asymError} from '@asym/contract';
 import {BaseCommand} from '../../base-command.js';
 import {ConfigStore, CONFIG_KEYS} from '../../config/store.js';
 import {asymHome} from '../../home.js';
+import {shownValue} from '../../output/format.js';
 
 export default class ConfigGet extends BaseCommand {
   static args = {key: Args.string({description: `setting: ${Object.keys(CONFIG_KEYS).join(', ')}`, required: true})};
@@ -15,8 +16,7 @@ export default class ConfigGet extends BaseCommand {
     const {args} = await this.parse(ConfigGet);
     if (!(args.key in CONFIG_KEYS)) throw asymError('INVALID_INPUT', {detail: `Unknown setting "${args.key}". Settings: ${Object.keys(CONFIG_KEYS).join(', ')}`});
     const value = new ConfigStore(asymHome()).read()[args.key as keyof typeof CONFIG_KEYS];
-    const shown = value === undefined ? '(not set)' : args.key === 'portRange' && typeof value === 'object' ? `${(value as {from: number}).from}-${(value as {to: number}).to}` : typeof value === 'object' ? JSON.stringify(value) : String(value);
-    this.out(shown);
+    this.out(value === undefined ? '(not set)' : shownValue(args.key, value));
     return {key: args.key, value: value ?? null};
   }
 }

@@ -1,7 +1,7 @@
 import {BaseCommand} from '../../base-command.js';
 import {ConfigStore, CONFIG_KEYS} from '../../config/store.js';
 import {asymHome} from '../../home.js';
-import {table} from '../../output/format.js';
+import {shownValue, table} from '../../output/format.js';
 
 type Row = {key: string; value: unknown; source: 'file' | 'env' | 'default' | 'unset'; description: string};
 
@@ -21,7 +21,7 @@ export default class ConfigList extends BaseCommand {
       source: envKey[key] && process.env[envKey[key]!] ? 'env' : key in raw ? 'file' : eff[key] === undefined ? 'unset' : 'default',
       value: eff[key] ?? null,
     }));
-    this.out(table(rows.map((r) => [r.key, r.value === null ? '-' : typeof r.value === 'object' ? JSON.stringify(r.value) : String(r.value), r.source]), ['KEY', 'VALUE', 'SOURCE']));
+    this.out(table(rows.map((r) => [r.key, r.value === null ? '-' : shownValue(r.key, r.value), r.source]), ['KEY', 'VALUE', 'SOURCE']));
     return rows;
   }
 }

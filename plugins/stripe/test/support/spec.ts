@@ -6,8 +6,6 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 
-import {parse} from 'yaml';
-
 import {oraclesDir} from './oracles.js';
 
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -21,8 +19,8 @@ export class SpecValidator {
   readonly spec: Schema;
   private readonly routes: Array<{method: string; re: RegExp; template: string}> = [];
 
-  constructor(file = join(oraclesDir(), 'spec3-2023-08-16.yaml')) {
-    this.spec = parse(readFileSync(file, 'utf8')) as Schema;
+  constructor(file = join(oraclesDir(), 'spec3-2023-08-16.json')) {
+    this.spec = JSON.parse(readFileSync(file, 'utf8')) as Schema;
     for (const [template, ops] of Object.entries(this.spec.paths as Record<string, Schema>)) {
       for (const method of Object.keys(ops)) {
         this.routes.push({method: method.toUpperCase(), re: new RegExp(`^${template.replaceAll(/\{[^}]+\}/g, '[^/]+')}$`), template});
