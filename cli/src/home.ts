@@ -25,8 +25,12 @@ export function ensureHome(home: string): string {
 export const paths = (home: string) => ({
   compose: join(home, 'compose'),
   config: join(home, 'config.json'),
+  /** Per-clone data directories (ASYM_DATA_DIR of the process provider's backends). */
+  data: join(home, 'data'),
   infra: join(home, 'infra'),
   lock: join(home, 'registry.lock'),
   logs: join(home, 'logs'),
   registry: join(home, 'registry.json'),
+  /** Redis dumps and files of snapshots: snapshots/<clone id>/<name>/ (their rows are in Postgres). */
+  snapshots: join(home, 'snapshots'),
 });
