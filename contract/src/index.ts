@@ -1,3 +1,4 @@
+export * from './diff-sql.js';
 export * from './errors.js';
 export * from './hooks.js';
 export * from './provider.js';

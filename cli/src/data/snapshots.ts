@@ -38,7 +38,7 @@ async function databaseSize(admin: pg.Client, database: string): Promise<number>
   return Number(r.rows[0]?.n ?? 0);
 }
 
-export async function dropSnapshotDatabase(adminUrl: string, database: string): Promise<void> {
+export async function dropDatabaseNamed(adminUrl: string, database: string): Promise<void> {
   await withClient(adminUrl, async (admin) => {
     await admin.query(`DROP DATABASE IF EXISTS ${q(database)} WITH (FORCE)`);
   });

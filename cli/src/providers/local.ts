@@ -473,6 +473,11 @@ export abstract class LocalProvider implements CloneProvider {
     return databaseUrl(infra.postgresUrl, record.database);
   }
 
+  /** The admin URL of the shared Postgres the clone's database lives in. */
+  async postgresAdminUrl(): Promise<string> {
+    return (await this.ensureInfra()).postgresUrl;
+  }
+
   /** Clean a record a crashed spin left behind (used by doctor --fix). */
   async cleanup(record: CloneRecord): Promise<void> {
     await this.halt(record).catch(() => {});

@@ -8,7 +8,7 @@ import {paths} from '../home.js';
 import {swapDatabase} from '../data/postgres.js';
 import {clearRedisPrefix} from '../data/redis.js';
 import {dumpPrefix, type RedisDumpEntry, restorePrefix} from '../data/redis-dump.js';
-import {copyToSnapshot, dropCloneSnapshots, dropSnapshotDatabase, newSnapshotDatabase, snapshotHash} from '../data/snapshots.js';
+import {copyToSnapshot, dropCloneSnapshots, dropDatabaseNamed, newSnapshotDatabase, snapshotHash} from '../data/snapshots.js';
 import {prepareSpareDetached} from '../data/spare.js';
 import {treeSize} from '../data/files.js';
 import type {RegistryStore} from '../registry/store.js';
@@ -76,11 +76,11 @@ export async function takeSnapshot(h: SnapshotHost, id: string, name: string, op
     });
     rmSync(dir, {force: true, recursive: true});
     renameSync(staging, dir);
-    if (replaced) await dropSnapshotDatabase(infra.postgresUrl, replaced.database).catch(() => {});
+    if (replaced) await dropDatabaseNamed(infra.postgresUrl, replaced.database).catch(() => {});
     return info(snap);
   } catch (error) {
     rmSync(staging, {force: true, recursive: true});
-    if (made) await dropSnapshotDatabase(infra.postgresUrl, database).catch(() => {});
+    if (made) await dropDatabaseNamed(infra.postgresUrl, database).catch(() => {});
     if (isAsymmetricError(error)) throw error;
     throw asymError('CLONE_START_FAILED', {detail: `snapshot failed: ${(error as Error).message}`, id});
   }
@@ -135,7 +135,7 @@ export async function deleteSnapshot(h: SnapshotHost, id: string, name: string):
     const r = reg.clones.find((c) => c.id === id);
     if (r) r.snapshots = (r.snapshots ?? []).filter((s) => s.name !== name);
   });
-  await dropSnapshotDatabase(infra.postgresUrl, snap.database);
+  await dropDatabaseNamed(infra.postgresUrl, snap.database);
   rmSync(snapshotDir(h.home, id, name), {force: true, recursive: true});
 }
 

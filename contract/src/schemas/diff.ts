@@ -13,7 +13,7 @@ export const DiffEntity = z
     where: z.string().optional().describe('SQL condition selecting this entity\'s rows (e.g. "type = \'customer\'")'),
     deleted: z.string().optional().describe('SQL condition under which a row is a deleted object (a soft delete); such rows count as absent'),
     document: z.string().optional().describe('a jsonb column that is the object as the API returns it; its fields are compared instead of the columns'),
-    ignore: z.array(z.string()).optional().describe('volatile fields never reported (bookkeeping timestamps, cursors, sequence numbers); dotted paths reach into nested objects'),
+    ignore: z.array(z.string()).optional().describe('volatile fields never reported (bookkeeping timestamps, cursors, sequence numbers); dotted paths reach into nested objects, a trailing * matches a prefix ("_*")'),
   })
   .strict();
 export type DiffEntity = z.infer<typeof DiffEntity>;
