@@ -22,7 +22,9 @@ const ignored = (field: string, rules: string[]) => rules.some((r) => (r.endsWit
 export function fieldChanges(before: Doc, after: Doc, rules: string[]): DiffChange[] {
   const a = flatten(before);
   const b = flatten(after);
-  const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((f) => !ignored(f, rules)).sort();
+  // An empty object on one side and fields under it on the other: only the fields are the change.
+  const emptyParent = (f: string, x: Doc, y: Doc) => isPlain(x[f]) && !(f in y) && Object.keys(y).some((k) => k.startsWith(`${f}.`));
+  const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((f) => !ignored(f, rules) && !emptyParent(f, a, b) && !emptyParent(f, b, a)).sort();
   return fields.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f])).map((f) => ({field: f, new: b[f] ?? null, old: a[f] ?? null}));
 }
 
