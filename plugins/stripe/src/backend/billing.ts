@@ -42,7 +42,6 @@ export async function subscriptionLines(api: Api, req: Req, sub: Obj, start: num
         metadata: {},
         parent: null,
         period: {end, start},
-        plan: item.plan,
         price,
         proration: false,
         proration_details: {credited_items: null},

@@ -93,6 +93,7 @@ export async function createInvoice(api: Api, req: Req, customer: Obj, fields: P
     metadata: {},
     parent: null,
     payment_settings: {default_mandate: null, payment_method_options: null, payment_method_types: null},
+    rendering: {amount_tax_display: null, pdf: {page_size: 'auto'}, template: null, template_version: null},
     period_end: created,
     period_start: created,
     starting_balance: 0,
@@ -100,7 +101,9 @@ export async function createInvoice(api: Api, req: Req, customer: Obj, fields: P
     status_transitions: {finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null},
     test_clock: clock,
     total_discount_amounts: [],
+    total_pretax_credit_amounts: [],
     total_tax_amounts: [],
+    total_taxes: [],
     webhooks_delivered_at: created,
     // A subscription's own discount wins over the customer's.
     _discount: fields._discount ?? customer.discount ?? null,
@@ -138,7 +141,11 @@ export async function finalizeInvoice(api: Api, req: Req, inv: Obj): Promise<Obj
   const now = await api.now(req.account, inv._clock);
   inv.number = `${customer.invoice_prefix}-${String(customer.next_invoice_sequence).padStart(4, '0')}`;
   customer.next_invoice_sequence += 1;
+  // Stripe fixes a customer's currency at their first invoice (or charge).
+  if (!customer.currency) customer.currency = inv.currency;
   await api.store.save(req.account, customer);
+  // No customer balance is applied to invoices here, so the balance after it is the one before.
+  inv.ending_balance = inv.starting_balance;
   inv.status = 'open';
   inv.effective_at = now;
   inv.status_transitions.finalized_at = now;
