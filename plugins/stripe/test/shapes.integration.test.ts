@@ -50,7 +50,14 @@ describe('stripe clone: values and keys as real Stripe answers them', () => {
     expect(invoice).to.include({ending_balance: 0, status: 'paid'});
     expect(invoice).to.deep.include({total_pretax_credit_amounts: [], total_taxes: []});
     expect(invoice.rendering?.pdf?.page_size).to.equal('auto');
-    expect(invoice.lines.data[0]).to.not.have.property('plan');
+    const line = invoice.lines.data[0]! as unknown as Record<string, any>;
+    expect(line).to.not.have.property('plan');
+    expect(line.parent).to.deep.include({invoice_item_details: null, type: 'subscription_item_details'});
+    expect(line.parent.subscription_item_details).to.include({subscription: sub.id, subscription_item: sub.items.data[0]!.id});
+    expect(line.pricing).to.deep.include({price_details: {price: price.id, product: price.product}, type: 'price_details'});
+    expect(String(line.pricing.unit_amount_decimal)).to.equal('900');
+    expect(String(line.quantity_decimal)).to.equal('1');
+    expect(line).to.deep.include({pretax_credit_amounts: [], taxes: []});
 
     const canceled = await stripe.subscriptions.cancel(sub.id, {cancellation_details: {comment: 'too pricey'}});
     expect(canceled.cancellation_details).to.deep.equal({comment: 'too pricey', feedback: null, reason: 'cancellation_requested'});
@@ -58,9 +65,15 @@ describe('stripe clone: values and keys as real Stripe answers them', () => {
 
   it('credit notes carry total_taxes and their lines no total_count; checkout sessions leave unconfigured options null', async () => {
     const customer = await stripe.customers.create({email: 'credit@acme.test'});
-    await stripe.invoiceItems.create({amount: 1200, currency: 'usd', customer: customer.id});
+    const item = await stripe.invoiceItems.create({amount: 1200, currency: 'usd', customer: customer.id});
+    const pricing = (item as unknown as {pricing: {type: string; unit_amount_decimal: unknown}}).pricing;
+    expect(pricing.type).to.equal('price_details');
+    expect(String(pricing.unit_amount_decimal)).to.equal('1200');
     const draft = await stripe.invoices.create({collection_method: 'send_invoice', customer: customer.id, days_until_due: 30, pending_invoice_items_behavior: 'include'});
     const open = await stripe.invoices.finalizeInvoice(draft.id);
+    const line = open.lines.data[0]! as unknown as Record<string, any>;
+    expect(line.parent).to.deep.include({subscription_item_details: null, type: 'invoice_item_details'});
+    expect(line.parent.invoice_item_details).to.include({invoice_item: item.id, subscription: null});
     expect(open.ending_balance).to.equal(0);
     const note = await stripe.creditNotes.create({amount: 200, invoice: open.id});
     expect(note.total_taxes).to.deep.equal([]);
@@ -70,5 +83,14 @@ describe('stripe clone: values and keys as real Stripe answers them', () => {
     const session = await stripe.checkout.sessions.create({line_items: [{price: price.id, quantity: 1}], mode: 'payment', success_url: 'https://acme.test/ok'});
     expect(session).to.include({payment_method_collection: 'always', permissions: null, saved_payment_method_options: null, wallet_options: null});
     expect(session.discounts).to.deep.equal([]);
+    expect(session.payment_method_configuration_details?.id).to.match(/^pmc_/);
+  });
+
+  it('intents with dynamic payment methods name the payment method configuration; explicit types leave it null', async () => {
+    const dynamic = await stripe.paymentIntents.create({amount: 700, currency: 'usd'});
+    expect(dynamic.payment_method_configuration_details).to.deep.include({parent: null});
+    expect(dynamic.payment_method_configuration_details?.id).to.match(/^pmc_/);
+    const explicit = await stripe.paymentIntents.create({amount: 700, currency: 'usd', payment_method_types: ['card']});
+    expect(explicit.payment_method_configuration_details).to.equal(null);
   });
 });

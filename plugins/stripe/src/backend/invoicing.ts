@@ -33,8 +33,25 @@ export function recompute(inv: Obj): void {
   inv.lines.total_count = inv.lines.data.length;
 }
 
+/** `pricing` as Stripe computes it for a line or an invoice item from its price. */
+export function pricingOf(price: Obj | string | null | undefined, unitAmount: number | null | undefined): Record<string, unknown> {
+  const p = typeof price === 'object' && price ? price : undefined;
+  const id = typeof price === 'string' ? price : p?.id;
+  return {
+    price_details: id ? {price: id, product: typeof p?.product === 'string' ? p.product : (p?.product?.id ?? null)} : null,
+    type: 'price_details',
+    unit_amount_decimal: unitAmount === null || unitAmount === undefined ? null : String(unitAmount),
+  };
+}
+
+/** The computed keys every invoice line carries since Stripe moved line sources under `parent`. */
+export function lineTotals(quantity: number | null | undefined): Record<string, unknown> {
+  return {pretax_credit_amounts: [], quantity_decimal: quantity === null || quantity === undefined ? null : String(quantity), taxes: []};
+}
+
 export function lineFromItem(ii: Obj): Obj {
   return blank('line_item', {
+    ...lineTotals(ii.quantity),
     amount: ii.amount,
     amount_excluding_tax: ii.amount,
     currency: ii.currency,
@@ -46,10 +63,14 @@ export function lineFromItem(ii: Obj): Obj {
     invoice: ii.invoice,
     invoice_item: ii.id,
     metadata: ii.metadata,
-    parent: null,
+    parent: {
+      invoice_item_details: {invoice_item: ii.id, proration: false, proration_details: {credited_items: null}, subscription: ii.subscription ?? null},
+      subscription_item_details: null,
+      type: 'invoice_item_details',
+    },
     period: ii.period,
-    plan: null,
     price: ii.price,
+    pricing: pricingOf(ii.price, ii.unit_amount ?? ii.amount),
     proration: false,
     proration_details: {credited_items: null},
     quantity: ii.quantity,
