@@ -23,12 +23,14 @@ export function ensureHome(home: string): string {
 }
 
 export const paths = (home: string) => ({
-  /** Per-clone files a backend keeps beside its database (`clones/<id>/data`, e.g. git repositories). */
-  clones: join(home, 'clones'),
   compose: join(home, 'compose'),
   config: join(home, 'config.json'),
+  /** Per-clone files a backend keeps beside its database (`data/<id>`, ASYM_DATA_DIR of the process provider's backends: git repositories …). */
+  data: join(home, 'data'),
   infra: join(home, 'infra'),
   lock: join(home, 'registry.lock'),
   logs: join(home, 'logs'),
   registry: join(home, 'registry.json'),
+  /** Redis dumps and files of snapshots: snapshots/<clone id>/<name>/ (their rows are in Postgres). */
+  snapshots: join(home, 'snapshots'),
 });

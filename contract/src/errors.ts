@@ -68,6 +68,8 @@ export const ERRORS = {
   PROVIDER_UNSUPPORTED: def<{provider: string; detail: string}>('user', (p) => `Provider "${p.provider}" cannot be used here: ${p.detail}`),
   ENVIRONMENT_NOT_FOUND: def<{name: string}>('user', (p) => `Unknown environment "${p.name}". List environments: asym env ls`),
   ENVIRONMENT_EXISTS: def<{name: string; members: number}>('user', (p) => `Environment "${p.name}" already exists (${p.members} member(s)). Destroy it first: asym env destroy ${p.name} --force, or rename the environment in the file.`),
+  SNAPSHOT_NOT_FOUND: def<{id: string; name: string}>('user', (p) => `${p.id} has no snapshot "${p.name}". List them: asym snapshots ${p.id}`),
+  SNAPSHOT_EXISTS: def<{id: string; name: string}>('user', (p) => `${p.id} already has a snapshot "${p.name}". Replace it: asym snapshot ${p.id} ${p.name} --force, or pick another name.`),
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,3 +1,4 @@
+import type {SnapshotInfo} from './schemas/snapshot.js';
 import type {CloneInstance, CloneSpec, CloneStatus, LogLine, LogOptions, SeedResult, SeedSpec} from './schemas/clone.js';
 
 /**
@@ -16,7 +17,9 @@ export interface CloneProvider {
   logs(id: string, opts?: LogOptions): AsyncIterable<LogLine>;
   seed(id: string, spec: SeedSpec): Promise<SeedResult>;
   reset(id: string): Promise<void>;
-  snapshot?(id: string, name: string): Promise<void>;
+  /** Save the clone's complete state (database, Redis keys, files) under a name. */
+  snapshot?(id: string, name: string, options?: {force?: boolean}): Promise<SnapshotInfo>;
+  /** Put the clone back to a snapshot, as fast as `reset`. */
   restore?(id: string, name: string): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import {Redis} from 'ioredis';
 const glob = (prefix: string) => `${prefix.replaceAll(/[*?[\]\\]/g, (m) => '\\' + m)}*`;
 
 /** Visit every key under a prefix with SCAN (never KEYS, which blocks the server). */
-async function scanPrefix(url: string, prefix: string, visit: (client: Redis, keys: string[]) => Promise<void>): Promise<void> {
+export async function scanPrefix(url: string, prefix: string, visit: (client: Redis, keys: string[]) => Promise<void>): Promise<void> {
   const client = new Redis(url, {connectTimeout: 5000, lazyConnect: true, maxRetriesPerRequest: 1});
   client.on('error', () => undefined);
   await client.connect();

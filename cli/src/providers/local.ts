@@ -1,4 +1,5 @@
 import {randomBytes} from 'node:crypto';
+import {join} from 'node:path';
 
 import {
   asymError,
@@ -19,6 +20,7 @@ import {
   type ResolvedTemplate,
   type SeedResult,
   type SeedSpec,
+  type SnapshotInfo,
 } from '@asym/contract';
 
 import type {ResolvedConfig} from '../config/store.js';
@@ -28,12 +30,15 @@ import {beginReset, endReset, interruptedReset} from '../data/reset-journal.js';
 import {killPoint} from '../kill-point.js';
 import {clearRedisPrefix} from '../data/redis.js';
 import {prepareSpareDetached} from '../data/spare.js';
+import {replaceTree} from '../data/files.js';
+import {paths} from '../home.js';
 import {tracer} from '../trace.js';
 import type {RegistryStore} from '../registry/store.js';
 import {type Catalog, findTemplate} from '../templates/catalog.js';
 import {interrupts} from './interrupt.js';
 import {allocatePorts, portFree} from './ports.js';
 import {notifyReset, provision, waitHealthy} from './provision.js';
+import {deleteSnapshot, dropAllSnapshots, info, restoreSnapshot, type SnapshotHost, takeSnapshot} from './snapshots.js';
 
 export interface SharedInfra {
   /** Admin URL the CLI uses (from the host). */
@@ -289,6 +294,7 @@ export abstract class LocalProvider implements CloneProvider {
       await clearRedisPrefix(infra.redisUrl, record.redisPrefix);
     }
     endReset(this.ctx.home, id);
+    await dropAllSnapshots(this.ctx.home, infra?.postgresUrl, record);
     await this.ctx.registry.update((reg) => {
       reg.clones = reg.clones.filter((c) => c.id !== id);
       for (const env of reg.environments) env.members = env.members.filter((m) => m !== id);
@@ -341,6 +347,7 @@ export abstract class LocalProvider implements CloneProvider {
       ports: record.ports,
       seed: record.seed ?? null,
       services,
+      snapshots: (record.snapshots ?? []).map(info),
       state,
       template: record.template,
     };
@@ -403,10 +410,28 @@ export abstract class LocalProvider implements CloneProvider {
       if (isAsymmetricError(error)) throw error;
       throw asymError('CLONE_START_FAILED', {detail: `database reset failed: ${(error as Error).message}`, id: record.id});
     }
+    const told = await this.afterSwap(record, t);
+    trace('backend reset, tokens restored');
+    killPoint('reset:backend-told');
+    let current = told.record;
+    const tokens = told.tokens;
+    const kept = tokens ?? current.tokens;
+    current = await this.save(record.id, {dataHash: tpl.hash, seed: fixture ? {fixture} : null, ...(kept ? {tokens: kept} : {})});
+    trace('registry saved');
+    killPoint('reset:saved');
+    endReset(this.ctx.home, record.id);
+    prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: old ? [old] : [], hash: tpl.hash, template: tpl.name});
+    return {record: current, rows: tpl.fixtureRows};
+  }
+
+  /**
+   * After the clone's database was swapped (reset, seed, restore): a running backend only needs to
+   * hear about it (and restores the tokens in the same round trip); a stopped or dead one is
+   * started first. Returns the current record and the tokens put back.
+   */
+  protected async afterSwap(record: CloneRecord, t: ResolvedTemplate): Promise<{record: CloneRecord; tokens?: CloneTokens}> {
     let current = record;
     const api = this.serviceUrl(current, t.manifest.apiService ?? 'backend');
-    // A running backend only needs to hear about the swap (and restores the tokens in the same
-    // round trip); a stopped or dead one is started first.
     const restore = t.manifest.provision ? current.tokens : undefined;
     let tokens: CloneTokens | undefined;
     let told = false;
@@ -423,17 +448,44 @@ export abstract class LocalProvider implements CloneProvider {
       current = await this.get(record.id);
       tokens = await notifyReset(current, api, restore);
     }
-    trace('backend reset');
-    killPoint('reset:backend-told');
     if (restore && !tokens) tokens = await provision(t, current, api, {kind: 'restore', previous: restore});
-    trace('tokens restored');
-    const kept = tokens ?? current.tokens;
-    current = await this.save(record.id, {dataHash: tpl.hash, seed: fixture ? {fixture} : null, ...(kept ? {tokens: kept} : {})});
-    trace('registry saved');
-    killPoint('reset:saved');
-    endReset(this.ctx.home, record.id);
-    prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: old ? [old] : [], hash: tpl.hash, template: tpl.name});
-    return {record: current, rows: tpl.fixtureRows};
+    return {record: current, tokens};
+  }
+
+  /** Checkpoints: the logic is in ./snapshots.ts, shared by both providers. */
+  snapshot(id: string, name: string, options?: {force?: boolean}): Promise<SnapshotInfo> {
+    return takeSnapshot(this.snapshotHost(), id, name, options);
+  }
+
+  restore(id: string, name: string): Promise<void> {
+    return restoreSnapshot(this.snapshotHost(), id, name);
+  }
+
+  deleteSnapshot(id: string, name: string): Promise<void> {
+    return deleteSnapshot(this.snapshotHost(), id, name);
+  }
+
+  private snapshotHost(): SnapshotHost {
+    return {
+      afterSwap: (r, t) => this.afterSwap(r, t),
+      get: (id) => this.get(id),
+      home: this.ctx.home,
+      infra: () => this.ensureInfra(),
+      loadFiles: (r, dir) => this.loadFiles(r, dir),
+      registry: this.ctx.registry,
+      saveFiles: (r, dir) => this.saveFiles(r, dir),
+      template: (r) => this.template(r),
+    };
+  }
+
+  /** Copy the files the clone's backend keeps (ASYM_DATA_DIR) into `dir`. */
+  protected async saveFiles(record: CloneRecord, dir: string): Promise<void> {
+    replaceTree(join(paths(this.ctx.home).data, record.id), dir);
+  }
+
+  /** Make the clone's data directory a copy of `dir`. */
+  protected async loadFiles(record: CloneRecord, dir: string): Promise<void> {
+    replaceTree(dir, join(paths(this.ctx.home).data, record.id));
   }
 
   async reset(id: string): Promise<void> {
@@ -475,6 +527,11 @@ export abstract class LocalProvider implements CloneProvider {
     return databaseUrl(infra.postgresUrl, record.database);
   }
 
+  /** The admin URL of the shared Postgres the clone's database lives in. */
+  async postgresAdminUrl(): Promise<string> {
+    return (await this.ensureInfra()).postgresUrl;
+  }
+
   /** Clean a record a crashed spin left behind (used by doctor --fix). */
   async cleanup(record: CloneRecord): Promise<void> {
     await this.halt(record).catch(() => {});
@@ -485,6 +542,7 @@ export abstract class LocalProvider implements CloneProvider {
       await clearRedisPrefix(infra.redisUrl, record.redisPrefix).catch(() => {});
     }
     endReset(this.ctx.home, record.id);
+    await dropAllSnapshots(this.ctx.home, infra?.postgresUrl, record).catch(() => {});
     await this.ctx.registry.update((reg) => {
       reg.clones = reg.clones.filter((c) => c.id !== record.id);
       for (const env of reg.environments) env.members = env.members.filter((m) => m !== record.id);

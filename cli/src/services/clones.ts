@@ -77,7 +77,7 @@ export async function spin(ctx: ProviderContext, templates: string[], opts: Spin
   return {clones, environment: opts.group ?? null, failures};
 }
 
-async function providerForId(ctx: ProviderContext, id: string): Promise<LocalProvider> {
+export async function providerForId(ctx: ProviderContext, id: string): Promise<LocalProvider> {
   const reg = await ctx.registry.read();
   const record = reg.clones.find((c) => c.id === id);
   if (!record) throw asymError('CLONE_NOT_FOUND', {id});

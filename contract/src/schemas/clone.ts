@@ -1,5 +1,7 @@
 import {z} from 'zod';
 
+import {SnapshotInfo, SnapshotRecord} from './snapshot.js';
+
 /** A run mode of a template: a named set of services (`api`, `full`, …). */
 export const CloneMode = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a mode is lower-case letters, digits and hyphens');
 export type CloneMode = z.infer<typeof CloneMode>;
@@ -88,6 +90,8 @@ export const CloneRecord = z
     createdAt: z.string(),
     updatedAt: z.string(),
     syncedAt: z.string().optional(),
+    /** Named checkpoints (`asym snapshot`), oldest first. */
+    snapshots: z.array(SnapshotRecord).optional(),
   })
   .passthrough();
 export type CloneRecord = z.infer<typeof CloneRecord>;
@@ -135,6 +139,7 @@ export const CloneStatus = z
     services: z.array(z.object({name: z.string(), state: z.enum(['running', 'stopped', 'unhealthy']), pid: z.number().int().optional(), port}).strict()),
     database: z.string(),
     seed: SeedSpec.nullable(),
+    snapshots: z.array(SnapshotInfo).optional(),
   })
   .strict();
 export type CloneStatus = z.infer<typeof CloneStatus>;

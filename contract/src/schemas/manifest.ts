@@ -1,5 +1,7 @@
 import {z} from 'zod';
 
+import {DiffDeclaration} from './diff.js';
+
 const relPath = z.string().min(1).describe('a path relative to the template root');
 
 /** One service of a template (the backend, an optional frontend …). */
@@ -68,6 +70,8 @@ export const TemplateManifest = z
       })
       .strict()
       .optional(),
+    dataDir: z.boolean().optional().describe('the backend keeps files under ASYM_DATA_DIR (e.g. git repositories): snapshots save and restore them'),
+    diff: DiffDeclaration.optional().describe('how tables map to the product\'s objects, for `asym diff` (entity name → table, key, filter, ignored fields)'),
   })
   .strict()
   .superRefine((m, ctx) => {

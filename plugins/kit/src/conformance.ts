@@ -20,6 +20,10 @@ import {readFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 
 import type {CloneTokens} from '@asym/contract';
+
+import {checkDiffDeclaration} from './diff.js';
+
+export {checkDiffDeclaration} from './diff.js';
 import {Redis} from 'ioredis';
 import pg from 'pg';
 
@@ -84,6 +88,7 @@ interface Manifest {
   apiService?: string;
   services: Record<string, {health: string}>;
   provision?: {path: string};
+  diff?: unknown;
 }
 
 class ConformanceError extends Error {
@@ -236,6 +241,31 @@ export class ConformanceSession {
         }
         const other = diff(this.seedB!, await fingerprint(b.databaseUrl, this.opts.ignore));
         check(!other, `${b.id} changed while only ${a.id} was written to: ${other}`);
+      },
+    },
+    {
+      name: 'snapshot, then restore returns exactly the snapshot; diff shows the write in between',
+      run: async () => {
+        const [a] = this.clones();
+        if (this.manifest.diff) {
+          const problems = await withDb(a.databaseUrl, (db) => checkDiffDeclaration(db, this.manifest.diff));
+          check(problems.length === 0, `the manifest's diff declaration does not read: ${problems.join('; ')}`);
+        }
+        await this.cliJson(['snapshot', a.id, 'conformance', '--force']);
+        const saved = await fingerprint(a.databaseUrl, this.opts.ignore);
+        if (this.opts.write) await this.opts.write(a);
+        if (this.manifest.diff && this.opts.write) {
+          const d = await this.cliJson<{totals: {created: number; updated: number; deleted: number}}>(['diff', a.id, '--since', 'conformance']);
+          check(d.totals.created + d.totals.updated + d.totals.deleted > 0, `write() on ${a.id} shows nowhere in asym diff: declare the entity it writes in the manifest's diff`);
+        }
+        await this.cliJson(['restore', a.id, 'conformance']);
+        const d = diff(saved, await fingerprint(a.databaseUrl, this.opts.ignore));
+        check(!d, `after restore the database differs from the snapshot: ${d}`);
+        if (this.manifest.diff) {
+          const again = await this.cliJson<{totals: {created: number; updated: number; deleted: number}}>(['diff', a.id, '--since', 'conformance']);
+          check(again.totals.created + again.totals.updated + again.totals.deleted === 0, `after restore asym diff still reports changes: ${JSON.stringify(again.totals)}`);
+        }
+        check(await this.opts.authenticate(a, a.token), `after restore the API refused the credential ${a.id} was minted`);
       },
     },
     {

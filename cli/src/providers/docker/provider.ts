@@ -1,5 +1,6 @@
 import {type CloneRecord, isErrorCode, type LogLine, type LogOptions} from '@asym/contract';
 
+import {replaceTree} from '../../data/files.js';
 import {LocalProvider, type ServiceLaunch, type SharedInfra} from '../local.js';
 import {type ComposeClient, detectCompose, PROJECT_LABEL, SERVICE_LABEL} from './compose.js';
 import {DockerEngine} from './engine.js';
@@ -101,6 +102,29 @@ export class DockerProvider extends LocalProvider {
     for (const n of await this.engine.listNetworks(label)) await this.engine.removeNetwork(n);
     for (const v of await this.engine.listVolumes(label)) await this.engine.removeVolume(v);
     removeComposeFile(this.ctx.home, record.id);
+  }
+
+  /** The running (or stopped) container of the clone's API service, which mounts the `data` volume at /data. */
+  private async dataContainer(record: CloneRecord): Promise<string | undefined> {
+    const api = this.template(record).manifest.apiService ?? 'backend';
+    const cs = await this.engine.listContainers({[PROJECT_LABEL]: record.composeProject, [SERVICE_LABEL]: api});
+    return (cs.find((c) => c.state === 'running') ?? cs[0])?.id;
+  }
+
+  /** Snapshots of a template with `dataDir`: the files come out of the container's /data volume. */
+  protected async saveFiles(record: CloneRecord, dir: string): Promise<void> {
+    replaceTree('', dir);
+    const c = await this.dataContainer(record);
+    if (c) await this.engine.run(['cp', `${c}:/data/.`, dir]);
+  }
+
+  /** …and go back in: the volume is emptied first (needs the container running), then copied into. */
+  protected async loadFiles(record: CloneRecord, dir: string): Promise<void> {
+    const c = await this.dataContainer(record);
+    if (!c) return;
+    const running = (await this.engine.listContainers({[PROJECT_LABEL]: record.composeProject})).some((x) => x.id === c && x.state === 'running');
+    if (running) await this.engine.run(['exec', c, 'find', '/data', '-mindepth', '1', '-delete']);
+    await this.engine.run(['cp', `${dir}/.`, `${c}:/data`]);
   }
 
   /** DOCKER_UNAVAILABLE (record kept) rather than forgetting a clone whose containers and database cannot be removed. */

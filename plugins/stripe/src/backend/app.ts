@@ -2,6 +2,7 @@
 import type {BackendDefinition} from '@asym/template-kit';
 
 import {Api} from './api.js';
+import {mountStripeMcp} from './mcp.js';
 import {provision} from './provision.js';
 import * as balance from './resources/balance.js';
 import * as billingPortal from './resources/billing_portal.js';
@@ -43,6 +44,7 @@ export const stripeBackend: BackendDefinition = {
   routes(app, ctx) {
     const api = new Api(ctx);
     apis.set(ctx, api);
+    mountStripeMcp(app, ctx);
     const router = new Router();
     for (const r of RESOURCES) r.register(router);
     router.mount(app, api);
