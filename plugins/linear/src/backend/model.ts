@@ -1,0 +1,84 @@
+/**
+ * What the clone stores and how the stored documents relate: the GraphQL types kept as rows, and
+ * for each connection (or list) field of those types, where its rows come from.
+ */
+
+/** GraphQL types stored as rows of `records`. */
+export const STORED = new Set([
+  'Organization', 'User', 'Team', 'TeamMembership', 'WorkflowState', 'Issue', 'IssueLabel', 'Comment', 'Project',
+  'ProjectStatus', 'ProjectMilestone', 'ProjectUpdate', 'Cycle', 'Attachment', 'IssueRelation', 'IssueHistory', 'Webhook',
+]);
+
+/** Types that are other views of a stored type (same row, same field resolution). */
+export const VIEW_OF: Record<string, string> = {IssueSearchResult: 'Issue', ProjectSearchResult: 'Project'};
+
+/**
+ * Where a to-many field's rows come from:
+ * `fk`: the child's field holding the parent's id; `ids`: the parent's field listing child ids;
+ * `contains`: the child's list field containing the parent's id; `via`: a join type
+ * (`from` = its field holding the parent id, `to` = its field holding the child id); `all`: every row.
+ */
+export interface Relation {
+  type: string;
+  fk?: string;
+  ids?: string;
+  contains?: string;
+  via?: {type: string; from: string; to: string};
+  all?: boolean;
+}
+
+const member = {from: 'teamId', to: 'userId', type: 'TeamMembership'};
+
+export const RELATIONS: Record<string, Record<string, Relation>> = {
+  Comment: {children: {fk: 'parentId', type: 'Comment'}, createdIssues: {fk: 'sourceCommentId', type: 'Issue'}},
+  Cycle: {issues: {fk: 'cycleId', type: 'Issue'}},
+  Issue: {
+    attachments: {fk: 'issueId', type: 'Attachment'},
+    children: {fk: 'parentId', type: 'Issue'},
+    comments: {fk: 'issueId', type: 'Comment'},
+    history: {fk: 'issueId', type: 'IssueHistory'},
+    inverseRelations: {fk: 'relatedIssueId', type: 'IssueRelation'},
+    labels: {ids: 'labelIds', type: 'IssueLabel'},
+    relations: {fk: 'issueId', type: 'IssueRelation'},
+    subscribers: {ids: 'subscriberIds', type: 'User'},
+  },
+  IssueHistory: {addedLabels: {ids: 'addedLabelIds', type: 'IssueLabel'}, removedLabels: {ids: 'removedLabelIds', type: 'IssueLabel'}},
+  IssueLabel: {children: {fk: 'parentId', type: 'IssueLabel'}, issues: {contains: 'labelIds', type: 'Issue'}},
+  Organization: {labels: {all: true, type: 'IssueLabel'}, projectStatuses: {all: true, type: 'ProjectStatus'}, teams: {all: true, type: 'Team'}, users: {all: true, type: 'User'}},
+  Project: {
+    comments: {fk: 'projectId', type: 'Comment'},
+    issues: {fk: 'projectId', type: 'Issue'},
+    members: {ids: 'memberIds', type: 'User'},
+    projectMilestones: {fk: 'projectId', type: 'ProjectMilestone'},
+    projectUpdates: {fk: 'projectId', type: 'ProjectUpdate'},
+    teams: {ids: 'teamIds', type: 'Team'},
+  },
+  ProjectMilestone: {issues: {fk: 'projectMilestoneId', type: 'Issue'}},
+  ProjectUpdate: {comments: {fk: 'projectUpdateId', type: 'Comment'}},
+  Team: {
+    cycles: {fk: 'teamId', type: 'Cycle'},
+    issues: {fk: 'teamId', type: 'Issue'},
+    labels: {fk: 'teamId', type: 'IssueLabel'},
+    members: {type: 'User', via: member},
+    memberships: {fk: 'teamId', type: 'TeamMembership'},
+    projects: {contains: 'teamIds', type: 'Project'},
+    states: {fk: 'teamId', type: 'WorkflowState'},
+    webhooks: {fk: 'teamId', type: 'Webhook'},
+  },
+  User: {
+    assignedIssues: {fk: 'assigneeId', type: 'Issue'},
+    createdIssues: {fk: 'creatorId', type: 'Issue'},
+    delegatedIssues: {fk: 'delegateId', type: 'Issue'},
+    teamMemberships: {fk: 'userId', type: 'TeamMembership'},
+    teams: {type: 'Team', via: {from: 'userId', to: 'teamId', type: 'TeamMembership'}},
+  },
+  WorkflowState: {issues: {fk: 'stateId', type: 'Issue'}},
+};
+
+/** Single references whose id field is not `<field>Id`. */
+export const REFERENCE_FIELDS: Record<string, Record<string, {type: string; field: string}>> = {
+  Project: {status: {field: 'statusId', type: 'ProjectStatus'}},
+};
+
+/** Issue priorities and their labels. */
+export const PRIORITY_LABELS = ['No priority', 'Urgent', 'High', 'Medium', 'Low'];

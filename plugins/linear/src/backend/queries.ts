@@ -1,0 +1,55 @@
+/** Root queries that need more than the generic list/get of a stored type. */
+import type {GraphQLResolveInfo} from 'graphql';
+
+import {connection, page, selectRows} from './connection.js';
+import type {Context} from './context.js';
+import {notFound} from './errors.js';
+import {PRIORITY_LABELS} from './model.js';
+import {findIssue, getOrFail} from './resolvers.js';
+import type {Row} from './store.js';
+
+type Args = Record<string, any>;
+type Resolver = (args: Args, ctx: Context, info: GraphQLResolveInfo) => unknown;
+
+async function textSearch(ctx: Context, term: string, includeComments: boolean): Promise<Row[]> {
+  const t = term.trim().toLowerCase();
+  const issues = await ctx.store.all('Issue');
+  if (!t) return issues;
+  const comments = includeComments ? await ctx.store.all('Comment') : [];
+  return issues.filter(
+    (i) =>
+      String(i.identifier).toLowerCase() === t ||
+      String(i.title ?? '').toLowerCase().includes(t) ||
+      String(i.description ?? '').toLowerCase().includes(t) ||
+      comments.some((c) => c.issueId === i.id && String(c.body ?? '').toLowerCase().includes(t)),
+  );
+}
+
+export const QUERIES: Record<string, Resolver> = {
+  issue: async (args, ctx) => {
+    const issue = await findIssue(ctx, args.id);
+    if (!issue) throw notFound('Issue');
+    return issue;
+  },
+  issuePriorityValues: () => PRIORITY_LABELS.map((label, priority) => ({label, priority})),
+  issueSearch: async (args, ctx) => connection(await textSearch(ctx, String(args.query ?? ''), false), args, ctx),
+  issueVcsBranchSearch: async (args, ctx) => {
+    const id = /([a-z]+-\d+)/i.exec(String(args.branchName))?.[1];
+    return id ? ((await findIssue(ctx, id)) ?? null) : null;
+  },
+  organization: (_args, ctx) => ctx.org,
+  searchIssues: async (args, ctx) => {
+    let rows = await textSearch(ctx, String(args.term ?? ''), Boolean(args.includeComments));
+    if (args.teamId) rows = rows.filter((i) => i.teamId === args.teamId);
+    const sorted = (await selectRows(rows, args, ctx)).map((r) => ({...r, __typename: 'IssueSearchResult', metadata: {}}));
+    return {...page(sorted, args), archivePayload: {__synthetic: true, __typename: 'ArchiveResponse'}, totalCount: sorted.length};
+  },
+  team: async (args, ctx) => {
+    const teams = await ctx.store.all('Team');
+    const team = teams.find((t) => t.id === args.id) ?? teams.find((t) => String(t.key).toUpperCase() === String(args.id).toUpperCase());
+    if (!team) throw notFound('Team');
+    return team;
+  },
+  user: (args, ctx) => getOrFail(ctx, 'User', args.id),
+  viewer: (_args, ctx) => ctx.viewer,
+};
