@@ -26,6 +26,12 @@ async function textSearch(ctx: Context, term: string, includeComments: boolean):
 }
 
 export const QUERIES: Record<string, Resolver> = {
+  archivedTeams: async (_args, ctx) => (await ctx.store.all('Team')).filter((t) => t.archivedAt),
+  attachmentsForURL: async (args, ctx) => connection((await ctx.store.all('Attachment')).filter((a) => a.url === args.url), args, ctx),
+  comment: async (args, ctx) => {
+    if (!args.id) throw notFound('Comment');
+    return getOrFail(ctx, 'Comment', args.id);
+  },
   issue: async (args, ctx) => {
     const issue = await findIssue(ctx, args.id);
     if (!issue) throw notFound('Issue');
@@ -38,6 +44,7 @@ export const QUERIES: Record<string, Resolver> = {
     return id ? ((await findIssue(ctx, id)) ?? null) : null;
   },
   organization: (_args, ctx) => ctx.org,
+  projectUpdate: (args, ctx) => getOrFail(ctx, 'ProjectUpdate', args.id),
   searchIssues: async (args, ctx) => {
     let rows = await textSearch(ctx, String(args.term ?? ''), Boolean(args.includeComments));
     if (args.teamId) rows = rows.filter((i) => i.teamId === args.teamId);
