@@ -13,4 +13,12 @@ export interface Context {
   /** Base of the product URLs the clone hands out (`url` fields). */
   appUrl: string;
   webhooks: WebhookEvents;
+  /** The credential's budgets after this request was charged (for `rateLimitStatus`). */
+  rate: {kind: string; requests: Budget; complexity: Budget & {cost: number}};
+}
+
+export interface Budget {
+  limit: number;
+  remaining: number;
+  reset: number;
 }

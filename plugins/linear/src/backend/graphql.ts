@@ -13,24 +13,24 @@ import {linearSchema} from './schema.js';
 import {type Row, Store} from './store.js';
 import type {WebhookEvents} from './webhooks.js';
 
-/** Linear's limits for API keys: requests and complexity points per hour (ASYM_LINEAR_RATE_LIMIT overrides the request limit). */
-const limits = () => ({complexity: 250_000, requests: Number(process.env.ASYM_LINEAR_RATE_LIMIT ?? 5000)});
+/** Linear's limits for API keys, per hour: requests (ASYM_LINEAR_RATE_LIMIT) and complexity points (ASYM_LINEAR_COMPLEXITY_LIMIT). */
+const limits = () => ({complexity: Number(process.env.ASYM_LINEAR_COMPLEXITY_LIMIT ?? 250_000), requests: Number(process.env.ASYM_LINEAR_RATE_LIMIT ?? 5000)});
 export const APP_URL = 'https://linear.app';
 
 const body = (errors: unknown[]) => ({errors});
 const apiErrorBody = (e: LinearApiError) => body([{extensions: e.extensions, message: e.message}]);
 
 /** Resolve the credential to the user it acts as (undefined when it is unknown). */
-export async function principal(ctx: BackendContext, authorization: string | undefined): Promise<{user: Row; org: Row; hash: string} | undefined> {
+export async function principal(ctx: BackendContext, authorization: string | undefined): Promise<{user: Row; org: Row; hash: string; kind: string} | undefined> {
   const token = credentialFromHeader(authorization);
   if (!token) return undefined;
   const hash = hashToken(token);
   const r = await ctx.db.query(
-    `SELECT u.data AS user, (SELECT data FROM records WHERE type = 'Organization' LIMIT 1) AS org
+    `SELECT u.data AS user, k.kind, (SELECT data FROM records WHERE type = 'Organization' LIMIT 1) AS org
        FROM api_keys k JOIN records u ON u.id = k.user_id AND u.type = 'User' WHERE k.hash = $1`,
     [hash],
   );
-  const row = r.rows[0] as {user: Row; org: Row} | undefined;
+  const row = r.rows[0] as {user: Row; org: Row; kind: string} | undefined;
   return row && row.user.active !== false ? {...row, hash} : undefined;
 }
 
@@ -90,7 +90,12 @@ export class GraphqlService {
       'x-ratelimit-complexity-reset': String(Date.now() + Math.ceil(((points - cx.remaining) / points) * 3_600_000)),
     });
     if (cx.waitMs > 0) return {body: apiErrorBody(rateLimited()), headers, status: 400};
-    const context: Context = {appUrl: APP_URL, backend: this.ctx, org: who.org, store: new Store(this.ctx.db), viewer: who.user, webhooks: this.webhooks};
+    const rate: Context['rate'] = {
+      complexity: {cost, limit: points, remaining: Math.max(0, cx.remaining), reset: Number(headers['x-ratelimit-complexity-reset'])},
+      kind: who.kind === 'oauth' ? 'oauth token' : 'api key',
+      requests: {limit: requests, remaining: Math.max(0, req.remaining), reset: Number(headers['x-ratelimit-requests-reset'])},
+    };
+    const context: Context = {appUrl: APP_URL, backend: this.ctx, org: who.org, rate, store: new Store(this.ctx.db), viewer: who.user, webhooks: this.webhooks};
     const result = await execute({contextValue: context, document: doc, fieldResolver, operationName, schema, typeResolver, variableValues: variables});
     const out: Record<string, unknown> = {data: result.data ?? null};
     if (result.errors?.length) {

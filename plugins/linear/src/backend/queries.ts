@@ -44,6 +44,14 @@ export const QUERIES: Record<string, Resolver> = {
     return id ? ((await findIssue(ctx, id)) ?? null) : null;
   },
   organization: (_args, ctx) => ctx.org,
+  rateLimitStatus: (_args, ctx) => ({
+    identifier: ctx.viewer.id,
+    kind: ctx.rate.kind,
+    limits: [
+      {allowedAmount: ctx.rate.requests.limit, period: 3_600_000, remainingAmount: ctx.rate.requests.remaining, requestedAmount: 1, reset: ctx.rate.requests.reset, type: 'requestLimit'},
+      {allowedAmount: ctx.rate.complexity.limit, period: 3_600_000, remainingAmount: ctx.rate.complexity.remaining, requestedAmount: ctx.rate.complexity.cost, reset: ctx.rate.complexity.reset, type: 'complexityLimit'},
+    ],
+  }),
   projectUpdate: (args, ctx) => getOrFail(ctx, 'ProjectUpdate', args.id),
   searchIssues: async (args, ctx) => {
     let rows = await textSearch(ctx, String(args.term ?? ''), Boolean(args.includeComments));
@@ -57,6 +65,8 @@ export const QUERIES: Record<string, Resolver> = {
     if (!team) throw notFound('Team');
     return team;
   },
+  /** The viewer's settings: Linear's defaults (the clone keeps no per-user preferences). */
+  userSettings: (_args, ctx) => ({__typename: 'UserSettings', createdAt: ctx.viewer.createdAt, id: `settings-${ctx.viewer.id}`, updatedAt: ctx.viewer.updatedAt, userId: ctx.viewer.id}),
   user: (args, ctx) => getOrFail(ctx, 'User', args.id),
   viewer: (_args, ctx) => ctx.viewer,
 };
