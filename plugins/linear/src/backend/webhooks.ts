@@ -2,7 +2,7 @@
  * Linear's webhooks: on a create, update or remove of a subscribed resource type, each enabled
  * webhook gets `{action, type, data, updatedFrom?, url, createdAt, organizationId, webhookTimestamp,
  * webhookId, actor}` signed with `Linear-Signature` (HMAC-SHA256 of the raw body with the webhook's
- * secret, hex), plus `Linear-Delivery` and `Linear-Event`; failed deliveries are retried.
+ * secret, hex), plus `Linear-Delivery`, `Linear-Event` and `Linear-Timestamp`; failed deliveries are retried.
  */
 import {randomUUID} from 'node:crypto';
 
@@ -104,13 +104,16 @@ export class WebhookEvents {
         url: typeof data.url === 'string' ? data.url : `${ctx.appUrl}/${ctx.org.urlKey}`,
         webhookId: hook.id,
       };
+      let sentAt = 0;
       this.queue.enqueue(hook.id, {
-        body: () => JSON.stringify({...base, webhookTimestamp: Date.now()}),
+        // each attempt carries the time it is sent (receivers reject payloads older than a minute)
+        body: () => JSON.stringify({...base, webhookTimestamp: (sentAt = Date.now())}),
         headers: (_attempt, body) => ({
           'content-type': 'application/json; charset=utf-8',
           'linear-delivery': delivery,
           'linear-event': row.__typename,
           'linear-signature': hmacSha256Hex(String(hook.secret ?? ''), body),
+          'linear-timestamp': String(sentAt),
           'user-agent': 'Linear-Webhook',
         }),
         meta: {webhookId: hook.id},
