@@ -97,7 +97,8 @@ describe('spin faults leave nothing half-made', function () {
   });
 
   it('an unknown template: TEMPLATE_NOT_FOUND with the install command of a first-party template', async () => {
-    const r = await world.run(['spin', 'linear']);
+    // As an installed CLI sees it: a checkout would find the workspace's linear template.
+    const r = await world.run(['spin', 'linear'], {ASYM_WORKSPACE_TEMPLATES: '0'});
     expect(r.code).to.equal(1);
     expect(r.stderr).to.include('Unknown template "linear"').and.include('asymmetric plugins install @asym/template-linear');
   });

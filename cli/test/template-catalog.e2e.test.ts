@@ -57,7 +57,8 @@ describe('template catalog: installed and linked plugins, broken ones, precedenc
   };
 
   it('a first-party template that is not installed: TEMPLATE_NOT_FOUND with the exact install command', async () => {
-    const r = await world.run(['spin', 'linear', '--json']);
+    // As an installed CLI sees it: a checkout would find the workspace's linear template.
+    const r = await world.run(['spin', 'linear', '--json'], {ASYM_WORKSPACE_TEMPLATES: '0'});
     expect(r.code).to.equal(1);
     expect(r.json<Err>().error).to.include({code: 'TEMPLATE_NOT_FOUND', message: 'Unknown template "linear". Install it: asymmetric plugins install @asym/template-linear'});
     const other = await world.run(['spin', 'nosuch', '--json']);

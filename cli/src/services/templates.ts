@@ -12,7 +12,7 @@ export interface TemplateRow {
   fixtures: string[];
 }
 
-const SOURCE: Record<string, string> = {core: 'core', dev: 'linked', dir: 'dir', link: 'linked', user: 'installed'};
+const SOURCE: Record<string, string> = {core: 'core', dev: 'linked', dir: 'dir', link: 'linked', user: 'installed', workspace: 'workspace'};
 
 /** The catalog as `ls --templates` shows it, plus the plugins whose template could not be loaded. */
 export function listTemplates(ctx: ProviderContext): {templates: TemplateRow[]; problems: Array<{plugin: string; code: string; message: string}>} {

@@ -16,6 +16,8 @@ import {
 import type {Config} from '@oclif/core';
 import semver from 'semver';
 
+import {workspaceTemplates} from './workspace.js';
+
 /** First-party templates and the package that provides each, for TEMPLATE_NOT_FOUND's install hint. */
 export const FIRST_PARTY: Record<string, string> = {
   github: '@asym/template-github',
@@ -77,6 +79,13 @@ export async function loadCatalog(config: Config, env: NodeJS.ProcessEnv = proce
     problems.push({error: asymError('MANIFEST_INVALID', {detail: `its templates hook failed: ${f.error.message}`, file: f.plugin.name}), plugin: f.plugin.name});
   }
   for (const d of dirDescriptors(env.ASYM_TEMPLATES_DIR)) found.push({d, plugin: {name: d.root, type: 'dir', version: '-'}});
+  // From a checkout, the workspace's own templates that no installed plugin already provides.
+  const provided = new Set(found.map(({d}) => (d.manifest as {name?: unknown})?.name));
+  for (const w of await workspaceTemplates(env)) {
+    for (const d of w.descriptors) {
+      if (!provided.has((d.manifest as {name?: unknown})?.name)) found.push({d, plugin: {...w.plugin, type: 'workspace'}});
+    }
+  }
 
   const byName = new Map<string, ResolvedTemplate>();
   for (const {d, plugin} of found) {

@@ -2,6 +2,7 @@ export * from './control.js';
 export * from './env.js';
 export * from './ids.js';
 export * from './log.js';
+export * from './mcp.js';
 export * from './pagination.js';
 export * from './params.js';
 export * from './ratelimit.js';

@@ -3,7 +3,7 @@ import {type BackendContext, type BackendDefinition, RateLimiter} from '@asym/te
 import {mountApi} from './api.js';
 import {mountControl} from './control.js';
 import {mountInteractivity} from './interactivity.js';
-import {mountMcp} from './mcp.js';
+import {mountSlackMcp} from './mcp.js';
 import {SlackError} from './errors.js';
 import {Events} from './events.js';
 import {mountFileRoutes} from './methods/files.js';
@@ -38,7 +38,7 @@ export const slackBackend: BackendDefinition = {
     mountControl(app, ctx, settings, events);
     mountProvisionWithOptions(app, ctx, settings, events);
     mountFileRoutes(app, ctx);
-    mountMcp(app, ctx, METHODS, events);
+    mountSlackMcp(app, ctx);
     mountInteractivity(app, ctx, events);
     mountApi(app, ctx, METHODS, events, {
       async beforeCall(method, def, caller, args) {

@@ -1,20 +1,9 @@
-import {randomUUID} from 'node:crypto';
+import {type BackendContext, credentialFromHeader, type Hono, type McpTool, mountMcp} from '@asym/template-kit';
 
-import {type BackendContext, credentialFromHeader, type Hono} from '@asym/template-kit';
-
-import {invokeMethod} from './api.js';
 import {resolveCaller} from './auth.js';
 import {SlackError} from './errors.js';
-import type {Events} from './events.js';
-import type {Caller, MethodDef} from './types.js';
 
-const PROTOCOLS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
-
-interface Tool {
-  name: string;
-  description: string;
-  inputSchema: Record<string, unknown>;
-  annotations?: {title?: string; readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean};
+interface Tool extends Omit<McpTool, 'route' | 'run'> {
   run(args: Record<string, any>): [method: string, args: Record<string, unknown>];
 }
 
@@ -149,86 +138,34 @@ export const EXTENSION_TOOLS: Tool[] = [
 
 const ALL_TOOLS = [...TOOLS, ...EXTENSION_TOOLS];
 
-type RpcMessage = {jsonrpc: '2.0'; id?: string | number | null; method?: string; params?: any};
-
-const rpcError = (id: RpcMessage['id'], code: number, message: string) => ({jsonrpc: '2.0', id: id ?? null, error: {code, message}});
+/** Each tool runs its Web API method through the clone's own `/api/<method>` route (scopes, rate limits, events). */
+export const MCP_TOOLS: McpTool[] = ALL_TOOLS.map(({run, ...t}) => ({
+  ...t,
+  route(a) {
+    const [method, args] = run(a);
+    return {json: args, method: 'POST', path: `/api/${method}`};
+  },
+}));
 
 /**
- * MCP over Streamable HTTP at `/mcp`: JSON-RPC requests answered with JSON, authorised by a Slack
- * token (`Authorization: Bearer xoxb-…`) whose scopes the wrapped Web API methods enforce.
+ * MCP over Streamable HTTP at `/mcp`, authorised by a Slack token (`Authorization: Bearer xoxb-…`)
+ * whose scopes the wrapped Web API methods enforce.
  */
-export function mountMcp(app: Hono, ctx: BackendContext, methods: Record<string, MethodDef>, events: Events): void {
-  const sessions = new Set<string>();
-
-  const handle = async (msg: RpcMessage, caller: Caller, origin: string, session: {id?: string}) => {
-    switch (msg.method) {
-      case 'initialize': {
-        const asked = String(msg.params?.protocolVersion ?? '');
-        session.id = randomUUID();
-        sessions.add(session.id);
-        return {
-          jsonrpc: '2.0', id: msg.id,
-          result: {
-            protocolVersion: PROTOCOLS.includes(asked) ? asked : PROTOCOLS[0],
-            capabilities: {tools: {listChanged: false}},
-            serverInfo: {name: 'asymmetric-slack', version: '0.1.0'},
-            instructions: 'Slack workspace tools backed by the asymmetric Slack clone. Channel ids look like C…, user ids like U…, message timestamps like 1700000000.000100.',
-          },
-        };
+export function mountSlackMcp(app: Hono, ctx: BackendContext): void {
+  mountMcp(app, '/mcp', {
+    async authenticate(authorization) {
+      try {
+        await resolveCaller(ctx.db, credentialFromHeader(authorization));
+        return true;
+      } catch (error) {
+        if (error instanceof SlackError) return false;
+        throw error;
       }
-      case 'ping':
-        return {jsonrpc: '2.0', id: msg.id, result: {}};
-      case 'tools/list':
-        return {jsonrpc: '2.0', id: msg.id, result: {tools: ALL_TOOLS.map(({run: _r, ...t}) => t)}};
-      case 'tools/call': {
-        const tool = ALL_TOOLS.find((t) => t.name === msg.params?.name);
-        if (!tool) return rpcError(msg.id, -32602, `Unknown tool: ${msg.params?.name}`);
-        const args = (msg.params?.arguments ?? {}) as Record<string, unknown>;
-        const missing = ((tool.inputSchema.required as string[] | undefined) ?? []).filter((k) => args[k] === undefined || args[k] === '');
-        if (missing.length) return {jsonrpc: '2.0', id: msg.id, result: {content: [{type: 'text', text: `Missing required arguments: ${missing.join(', ')}`}], isError: true}};
-        const [method, methodArgs] = tool.run(args);
-        const res = await invokeMethod(ctx, methods, events, caller, method, methodArgs, origin);
-        return {jsonrpc: '2.0', id: msg.id, result: {content: [{type: 'text', text: JSON.stringify(res)}], isError: res.ok !== true}};
-      }
-      default:
-        return rpcError(msg.id, -32601, `Method not found: ${msg.method}`);
-    }
-  };
-
-  app.post('/mcp', async (c) => {
-    let caller: Caller;
-    try {
-      caller = await resolveCaller(ctx.db, credentialFromHeader(c.req.header('authorization')));
-    } catch (error) {
-      const code = error instanceof SlackError ? error.code : 'invalid_auth';
-      c.header('www-authenticate', `Bearer error="invalid_token", error_description="${code}"`);
-      return c.json(rpcError(null, -32001, `Unauthorized: ${code}`), 401);
-    }
-    const sid = c.req.header('mcp-session-id');
-    if (sid && !sessions.has(sid)) return c.json(rpcError(null, -32001, 'Session not found'), 404);
-    let body: RpcMessage | RpcMessage[];
-    try {
-      body = await c.req.json();
-    } catch {
-      return c.json(rpcError(null, -32700, 'Parse error'), 400);
-    }
-    const batch = Array.isArray(body) ? body : [body];
-    const origin = new URL(c.req.url).origin;
-    const session: {id?: string} = {};
-    const out = [];
-    for (const msg of batch) {
-      if (msg.id === undefined || msg.id === null) continue; // notifications (initialized, cancelled …)
-      out.push(await handle(msg, caller, origin, session));
-    }
-    if (session.id) c.header('mcp-session-id', session.id);
-    if (!out.length) return c.body(null, 202);
-    return c.json(Array.isArray(body) ? out : out[0]);
-  });
-
-  app.get('/mcp', (c) => c.body(null, 405, {allow: 'POST, DELETE'}));
-  app.delete('/mcp', (c) => {
-    const sid = c.req.header('mcp-session-id');
-    if (sid) sessions.delete(sid);
-    return c.body(null, 200);
+    },
+    instructions: 'Slack workspace tools backed by the asymmetric Slack clone. Channel ids look like C…, user ids like U…, message timestamps like 1700000000.000100.',
+    isError: (res) => (res.body as {ok?: boolean} | null)?.ok !== true,
+    name: 'asymmetric-slack',
+    tools: MCP_TOOLS,
+    version: '0.1.0',
   });
 }
