@@ -2,6 +2,7 @@
 import type {BackendDefinition} from '@asym/template-kit';
 
 import {GraphqlService, mountGraphql} from './graphql.js';
+import {mountLinearMcp} from './mcp.js';
 import {provision} from './provision.js';
 import {WebhookEvents} from './webhooks.js';
 
@@ -18,6 +19,7 @@ export const linearBackend: BackendDefinition = {
     const service = new GraphqlService(ctx, webhooks);
     states.set(ctx, {service, webhooks});
     mountGraphql(app, service);
+    mountLinearMcp(app, ctx);
   },
   provision: (ctx, request) => provision(ctx, request),
   onReset(ctx) {

@@ -46,6 +46,7 @@ export const RELATIONS: Record<string, Record<string, Relation>> = {
   IssueLabel: {children: {fk: 'parentId', type: 'IssueLabel'}, issues: {contains: 'labelIds', type: 'Issue'}},
   Organization: {labels: {all: true, type: 'IssueLabel'}, projectStatuses: {all: true, type: 'ProjectStatus'}, teams: {all: true, type: 'Team'}, users: {all: true, type: 'User'}},
   Project: {
+    accessibleTeams: {ids: 'teamIds', type: 'Team'},
     comments: {fk: 'projectId', type: 'Comment'},
     issues: {fk: 'projectId', type: 'Issue'},
     members: {ids: 'memberIds', type: 'User'},
