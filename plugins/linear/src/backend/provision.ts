@@ -20,7 +20,7 @@ export async function provision(ctx: BackendContext, request: ProvisionRequest):
   const previous = request.kind === 'new' ? undefined : request.previous;
   const created = (request.kind === 'restore' ? decodeState(previous?.extra?.state).created : undefined) ?? Date.now();
   const users = await ctx.db.query(`SELECT id FROM records WHERE type = 'User' ORDER BY (data->>'owner')::boolean DESC NULLS LAST, data->>'createdAt', id LIMIT 1`);
-  const userId = (users.rows[0]?.id as string | undefined) ?? previous?.extra?.userId;
+  const userId = users.rows[0]?.id as string | undefined;
   if (!userId) throw new Error('the clone database holds no user to mint an API key for: seed a fixture with at least one user');
   const org = await ctx.db.query(`SELECT id FROM records WHERE type = 'Organization' LIMIT 1`);
   const store = (token: string, kind: string) =>
@@ -39,5 +39,5 @@ export async function provision(ctx: BackendContext, request: ProvisionRequest):
   const oauthToken = `lin_oauth_${randomString(64, '0123456789abcdef')}`;
   await store(apiKey, 'api_key');
   await store(oauthToken, 'oauth');
-  return {apiKey, extra: {oauthToken, state: encodeState({created}), userId}, workspaceId: org.rows[0]?.id as string | undefined};
+  return {apiKey, extra: {oauthToken, state: encodeState({created})}, workspaceId: org.rows[0]?.id as string | undefined};
 }
