@@ -200,6 +200,31 @@ issues.forEach(([row], i) => {
 add('Attachment', 'attachment:1', {creatorId: user.sam.id, groupBySource: false, issueId: issueByKey.meter.id, metadata: {}, sourceType: 'github', subtitle: 'Open', title: 'acme/api#412 Usage meter service', url: 'https://github.com/acme/api/pull/412'}, 500);
 add('Attachment', 'attachment:2', {creatorId: user.leo.id, groupBySource: false, issueId: issueByKey.slow.id, metadata: {}, sourceType: 'github', subtitle: 'Merged', title: 'acme/web#88 Virtualise the dashboard list', url: 'https://github.com/acme/web/pull/88'}, 600);
 
+// Planning around the projects: an initiative, a roadmap, a document, labels, a view, a template, a favorite.
+const revenue = add('ProjectLabel', 'plabel:revenue', {color: '#4cb782', creatorId: user.dana.id, description: null, isGroup: false, name: 'Revenue', parentId: null}, 25);
+project.billing.labelIds = [revenue.id];
+const initiative = add('Initiative', 'initiative:monetization', {
+  color: '#26b5ce', creatorId: user.dana.id, description: 'Grow revenue per account in FY27', health: 'onTrack', icon: null, labelIds: [], name: 'FY27 Monetization', ownerId: user.dana.id,
+  priority: 1, slugId: '6d2f8a4c1e7b', sortOrder: 1, status: 'Active', targetDate: '2027-06-30', visibility: 'public',
+}, 35);
+add('InitiativeToProject', 'initiative:monetization:billing', {initiativeId: initiative.id, projectId: project.billing.id, sortOrder: 'a0'}, 35);
+add('InitiativeUpdate', 'initiative-update:1', {body: 'Billing revamp on track for the December beta.', health: 'onTrack', initiativeId: initiative.id, isDiffHidden: false, slugId: '9a1b2c3d', userId: user.dana.id}, 905);
+add('Roadmap', 'roadmap:2027', {color: '#5e6ad2', creatorId: user.dana.id, description: 'What ships in 2027', name: '2027', ownerId: user.dana.id, slugId: '1c3e5a7b9d2f', sortOrder: 1}, 36);
+add('Document', 'document:billing-spec', {
+  color: null, content: '# Usage-based billing\n\nMeter, aggregate, invoice.', creatorId: user.sam.id, icon: null, projectId: project.billing.id, slugId: '4e6a8c0b2d1f', sortOrder: 1, title: 'Billing revamp spec',
+}, 37);
+add('ProjectRelation', 'project-relation:1', {anchorType: 'project', projectId: project.design.id, relatedAnchorType: 'project', relatedProjectId: project.billing.id, type: 'dependency', userId: user.noah.id}, 38);
+add('CustomView', 'view:open-bugs', {
+  color: '#eb5757', creatorId: user.dana.id, description: 'Bugs not done yet', filterData: {labels: {some: {name: {eq: 'Bug'}}}, state: {type: {nin: ['completed', 'canceled']}}}, icon: null,
+  modelName: 'Issue', name: 'Open bugs', ownerId: user.dana.id, shared: true, slugId: '7b9d1f3a5c2e', teamId: null,
+}, 39);
+add('Template', 'template:bug', {
+  color: null, creatorId: user.dana.id, description: 'Steps to reproduce, expected, actual', icon: null, name: 'Bug report', sortOrder: 1, teamId: team.ENG.id,
+  templateData: {description: '## Steps to reproduce\n\n## Expected\n\n## Actual', labelIds: [label.Bug.id], title: 'Bug: '}, type: 'issue',
+}, 39);
+add('Favorite', 'favorite:dana:billing', {folderName: null, ownerId: user.dana.id, parentId: null, projectId: project.billing.id, sortOrder: 1, type: 'project', userId: user.dana.id}, 40);
+add('InitiativeLabel', 'ilabel:strategic', {color: '#bb87fc', creatorId: user.dana.id, description: null, isGroup: false, name: 'Strategic', parentId: null}, 35);
+
 void org;
 const q = (s) => `'${s.replaceAll("'", "''")}'`;
 const sql = [

@@ -68,6 +68,8 @@ describe('linear template: the SDK operation documents', function () {
     } finally {
       await db.end();
     }
+    // root fields whose `id` names another type than the one they return
+    const idOf: Record<string, string> = {attachmentIssue: 'Attachment'};
     const sample = (type: GraphQLInputType, name: string, rootType: string): unknown => {
       if (isNonNullType(type)) return sample(type.ofType, name, rootType);
       if (isListType(type)) return [sample(type.ofType, name, rootType)];
@@ -91,7 +93,7 @@ describe('linear template: the SDK operation documents', function () {
       const fieldName = rootField.kind === Kind.FIELD ? rootField.name.value : '';
       const field = schema.getQueryType()!.getFields()[fieldName];
       const named = field ? getNamedType(field.type) : undefined;
-      const rootType = named && isObjectType(named) ? named.name : '';
+      const rootType = idOf[fieldName] ?? (named && isObjectType(named) ? named.name : '');
       const variables: Record<string, unknown> = {};
       for (const v of op.variableDefinitions ?? []) {
         if (v.type.kind !== Kind.NON_NULL_TYPE && v.variable.name.value !== 'id') continue;
@@ -105,6 +107,6 @@ describe('linear template: the SDK operation documents', function () {
     console.log(`      query documents executing without errors against acme: ${ok} / ${queries.length}`);
     if (process.env.ASYM_LINEAR_COVERAGE_DETAIL) console.log(failing.join('\n'));
     // a floor under the figure measured when this test was written, so a regression fails the test
-    expect(ok).to.be.at.least(Number(process.env.ASYM_LINEAR_MIN_EXECUTING ?? 180));
+    expect(ok).to.be.at.least(Number(process.env.ASYM_LINEAR_MIN_EXECUTING ?? 225));
   });
 });

@@ -1,4 +1,5 @@
 /** Fields of stored types that are derived rather than stored (labels, urls, counts, progress). */
+import {connection} from './connection.js';
 import type {Context} from './context.js';
 import {PRIORITY_LABELS} from './model.js';
 import type {Row} from './store.js';
@@ -36,7 +37,33 @@ async function teamCycles(row: Row, ctx: Context): Promise<Row[]> {
 
 const issuesOf = async (field: string, row: Row, ctx: Context) => (await ctx.store.all('Issue')).filter((i) => i[field] === row.id);
 
+/** A custom view's rows: the stored filter of the view and the caller's, both applied. */
+async function viewRows(type: string, filter: unknown, args: Record<string, any>, ctx: Context) {
+  const both = [filter, args.filter].filter((f) => f && Object.keys(f as object).length > 0);
+  return connection(await ctx.store.all(type), {...args, filter: both.length > 0 ? {and: both} : undefined}, ctx);
+}
+
+const latest = async (type: string, field: string, row: Row, ctx: Context) =>
+  (await ctx.store.all(type)).filter((u) => u[field] === row.id && !u.archivedAt).sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0] ?? null;
+
 export const COMPUTED: Record<string, Record<string, Computed>> = {
+  CustomView: {
+    issues: (r, a, ctx) => viewRows('Issue', r.filterData, a, ctx),
+    projects: (r, a, ctx) => viewRows('Project', r.projectFilterData, a, ctx),
+  },
+  Document: {
+    url: (r, _a, ctx) => `${ctx.appUrl}/${ctx.org.urlKey}/document/${slug(r.title)}-${r.slugId}`,
+  },
+  Initiative: {
+    lastUpdate: (r, _a, ctx) => latest('InitiativeUpdate', 'initiativeId', r, ctx),
+    url: (r, _a, ctx) => `${ctx.appUrl}/${ctx.org.urlKey}/initiative/${slug(r.name)}-${r.slugId}`,
+  },
+  InitiativeUpdate: {
+    url: (r, _a, ctx) => `${ctx.appUrl}/${ctx.org.urlKey}/initiative-update/${r.slugId}`,
+  },
+  Roadmap: {
+    url: (r, _a, ctx) => `${ctx.appUrl}/${ctx.org.urlKey}/roadmap/${slug(r.name)}-${r.slugId}`,
+  },
   Comment: {
     url: (r, _a, ctx) => `${ctx.appUrl}/${ctx.org.urlKey}/comment/${r.id}`,
   },
@@ -60,8 +87,7 @@ export const COMPUTED: Record<string, Record<string, Computed>> = {
   },
   Project: {
     currentProgress: async (r, _a, ctx) => issueProgress(await issuesOf('projectId', r, ctx), ctx),
-    lastUpdate: async (r, _a, ctx) =>
-      (await ctx.store.all('ProjectUpdate')).filter((u) => u.projectId === r.id && !u.archivedAt).sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0] ?? null,
+    lastUpdate: (r, _a, ctx) => latest('ProjectUpdate', 'projectId', r, ctx),
     priorityLabel: (r) => PRIORITY_LABELS[Number(r.priority ?? 0)] ?? 'No priority',
     progress: async (r, _a, ctx) => (await issueProgress(await issuesOf('projectId', r, ctx), ctx)).progress,
     scope: async (r, _a, ctx) => (await issuesOf('projectId', r, ctx)).filter((i) => !i.archivedAt).reduce((n, i) => n + Number(i.estimate ?? 1), 0),

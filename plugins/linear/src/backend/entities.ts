@@ -169,6 +169,34 @@ const issueHooks: Hooks = {
 };
 
 export const HOOKS: Record<string, Hooks> = {
+  CustomView: {
+    async create(row, ctx) {
+      return ctx.store.insert({filterData: {}, modelName: 'Issue', shared: false, ...row});
+    },
+  },
+  Document: {
+    async create(row, ctx) {
+      if (!String(row.title ?? '').trim()) throw invalidInput('A document needs a title.', 'title');
+      return ctx.store.insert({content: '', sortOrder: 0, ...row});
+    },
+  },
+  Favorite: {
+    async create(row, ctx) {
+      const kinds = ['issue', 'project', 'cycle', 'customView', 'document', 'initiative', 'label', 'projectLabel', 'roadmap'];
+      const type = kinds.find((k) => row[`${k}Id`]) ?? (row.folderName ? 'folder' : 'issue');
+      return ctx.store.insert({sortOrder: 0, ...row, ownerId: ctx.viewer.id, type, userId: ctx.viewer.id});
+    },
+  },
+  Initiative: {
+    async create(row, ctx) {
+      return ctx.store.insert({labelIds: [], priority: 0, status: 'Planned', visibility: 'public', ...row});
+    },
+  },
+  InitiativeUpdate: {
+    async create(row, ctx) {
+      return ctx.store.insert({body: '', health: 'onTrack', isDiffHidden: false, ...row, userId: ctx.viewer.id});
+    },
+  },
   Attachment: {
     async create(row, ctx) {
       const existing = (await ctx.store.all('Attachment')).find((a) => a.issueId === row.issueId && a.url === row.url);
@@ -254,6 +282,11 @@ export const HOOKS: Record<string, Hooks> = {
     },
   },
   Team: {
+    async remove(row, ctx) {
+      for (const type of ['Issue', 'WorkflowState', 'IssueLabel', 'Cycle', 'TeamMembership', 'Template', 'CustomView']) {
+        for (const r of [...(await ctx.store.all(type))]) if (r.teamId === row.id) await ctx.store.remove(r);
+      }
+    },
     async create(row, ctx) {
       const key = String(row.key ?? String(row.name).replace(/[^A-Za-z]/g, '').slice(0, 3)).toUpperCase();
       if ((await ctx.store.all('Team')).some((t) => t.key === key)) throw invalidInput(`A team with the key ${key} already exists.`, 'key');

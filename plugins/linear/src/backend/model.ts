@@ -7,6 +7,8 @@
 export const STORED = new Set([
   'Organization', 'User', 'Team', 'TeamMembership', 'WorkflowState', 'Issue', 'IssueLabel', 'Comment', 'Project',
   'ProjectStatus', 'ProjectMilestone', 'ProjectUpdate', 'Cycle', 'Attachment', 'IssueRelation', 'IssueHistory', 'Webhook',
+  'Initiative', 'InitiativeUpdate', 'InitiativeToProject', 'InitiativeLabel', 'CustomView', 'Document', 'ProjectLabel', 'Favorite',
+  'Template', 'Roadmap', 'ProjectRelation',
 ]);
 
 /** Types that are other views of a stored type (same row, same field resolution). */
@@ -28,14 +30,27 @@ export interface Relation {
 }
 
 const member = {from: 'teamId', to: 'userId', type: 'TeamMembership'};
+const initiativeProjects = {from: 'initiativeId', to: 'projectId', type: 'InitiativeToProject'};
+const projectInitiatives = {from: 'projectId', to: 'initiativeId', type: 'InitiativeToProject'};
 
 export const RELATIONS: Record<string, Record<string, Relation>> = {
   Comment: {children: {fk: 'parentId', type: 'Comment'}, createdIssues: {fk: 'sourceCommentId', type: 'Issue'}},
-  Cycle: {issues: {fk: 'cycleId', type: 'Issue'}},
+  Cycle: {documents: {fk: 'cycleId', type: 'Document'}, issues: {fk: 'cycleId', type: 'Issue'}},
+  Favorite: {children: {fk: 'parentId', type: 'Favorite'}},
+  Initiative: {
+    documents: {fk: 'initiativeId', type: 'Document'},
+    initiativeUpdates: {fk: 'initiativeId', type: 'InitiativeUpdate'},
+    labels: {ids: 'labelIds', type: 'InitiativeLabel'},
+    projects: {type: 'Project', via: initiativeProjects},
+    subInitiatives: {fk: 'parentInitiativeId', type: 'Initiative'},
+  },
+  InitiativeLabel: {children: {fk: 'parentId', type: 'InitiativeLabel'}, initiatives: {contains: 'labelIds', type: 'Initiative'}},
+  InitiativeUpdate: {comments: {fk: 'initiativeUpdateId', type: 'Comment'}},
   Issue: {
     attachments: {fk: 'issueId', type: 'Attachment'},
     children: {fk: 'parentId', type: 'Issue'},
     comments: {fk: 'issueId', type: 'Comment'},
+    documents: {fk: 'issueId', type: 'Document'},
     history: {fk: 'issueId', type: 'IssueHistory'},
     inverseRelations: {fk: 'relatedIssueId', type: 'IssueRelation'},
     labels: {ids: 'labelIds', type: 'IssueLabel'},
@@ -44,16 +59,30 @@ export const RELATIONS: Record<string, Record<string, Relation>> = {
   },
   IssueHistory: {addedLabels: {ids: 'addedLabelIds', type: 'IssueLabel'}, removedLabels: {ids: 'removedLabelIds', type: 'IssueLabel'}},
   IssueLabel: {children: {fk: 'parentId', type: 'IssueLabel'}, issues: {contains: 'labelIds', type: 'Issue'}},
-  Organization: {labels: {all: true, type: 'IssueLabel'}, projectStatuses: {all: true, type: 'ProjectStatus'}, teams: {all: true, type: 'Team'}, users: {all: true, type: 'User'}},
+  Organization: {
+    labels: {all: true, type: 'IssueLabel'},
+    projectLabels: {all: true, type: 'ProjectLabel'},
+    projectStatuses: {all: true, type: 'ProjectStatus'},
+    teams: {all: true, type: 'Team'},
+    templates: {all: true, type: 'Template'},
+    users: {all: true, type: 'User'},
+  },
   Project: {
     accessibleTeams: {ids: 'teamIds', type: 'Team'},
     comments: {fk: 'projectId', type: 'Comment'},
+    documents: {fk: 'projectId', type: 'Document'},
+    initiativeToProjects: {fk: 'projectId', type: 'InitiativeToProject'},
+    initiatives: {type: 'Initiative', via: projectInitiatives},
+    inverseRelations: {fk: 'relatedProjectId', type: 'ProjectRelation'},
     issues: {fk: 'projectId', type: 'Issue'},
+    labels: {ids: 'labelIds', type: 'ProjectLabel'},
     members: {ids: 'memberIds', type: 'User'},
     projectMilestones: {fk: 'projectId', type: 'ProjectMilestone'},
     projectUpdates: {fk: 'projectId', type: 'ProjectUpdate'},
+    relations: {fk: 'projectId', type: 'ProjectRelation'},
     teams: {ids: 'teamIds', type: 'Team'},
   },
+  ProjectLabel: {children: {fk: 'parentId', type: 'ProjectLabel'}, projects: {contains: 'labelIds', type: 'Project'}},
   ProjectMilestone: {issues: {fk: 'projectMilestoneId', type: 'Issue'}},
   ProjectUpdate: {comments: {fk: 'projectUpdateId', type: 'Comment'}},
   Team: {
@@ -64,6 +93,7 @@ export const RELATIONS: Record<string, Record<string, Relation>> = {
     memberships: {fk: 'teamId', type: 'TeamMembership'},
     projects: {contains: 'teamIds', type: 'Project'},
     states: {fk: 'teamId', type: 'WorkflowState'},
+    templates: {fk: 'teamId', type: 'Template'},
     webhooks: {fk: 'teamId', type: 'Webhook'},
   },
   User: {

@@ -3,6 +3,8 @@
  * generic path (reference checks, payload assembly, webhooks), with per-type rules in entities.ts;
  * and the few mutations that are not CRUD (labels, subscriptions, batch updates).
  */
+import {randomBytes} from 'node:crypto';
+
 import {getNamedType, type GraphQLField, type GraphQLResolveInfo, isObjectType} from 'graphql';
 
 import type {Context} from './context.js';
@@ -52,6 +54,17 @@ export async function checkReferences(type: string, input: Args, ctx: Context): 
   }
 }
 
+/** What every new row of a type gets unless the input says otherwise: a slug id, the viewer as creator / owner. */
+function defaults(type: string, ctx: Context): Args {
+  const t = linearSchema().getType(type);
+  if (!isObjectType(t)) return {};
+  const fields = t.getFields();
+  const out: Args = {};
+  if (fields.slugId) out.slugId = randomBytes(6).toString('hex');
+  for (const who of ['creator', 'owner']) if (fields[who] && getNamedType(fields[who].type).name === 'User') out[`${who}Id`] = ctx.viewer.id;
+  return out;
+}
+
 const typeOfPrefix = (prefix: string): string => prefix.charAt(0).toUpperCase() + prefix.slice(1);
 
 export function genericMutation(name: string, field: GraphQLField<unknown, unknown>): Resolver | undefined {
@@ -67,7 +80,7 @@ export function genericMutation(name: string, field: GraphQLField<unknown, unkno
     if (op === 'Create') {
       const input = {...(args.input as Args)};
       await checkReferences(type, input, ctx);
-      const row: Row = {archivedAt: null, createdAt: now, ...input, __typename: type, id: (input.id as string | undefined) ?? newId(), updatedAt: now};
+      const row: Row = {archivedAt: null, createdAt: now, ...defaults(type, ctx), ...input, __typename: type, id: (input.id as string | undefined) ?? newId(), updatedAt: now};
       if (await ctx.store.get(type, row.id)) throw invalidInput(`An entity with id ${row.id} already exists.`, 'id');
       const created = hooks.create ? await hooks.create(row, ctx, args) : await ctx.store.insert(row);
       await ctx.webhooks.emit(ctx, 'create', created);

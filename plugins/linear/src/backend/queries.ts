@@ -28,6 +28,11 @@ async function textSearch(ctx: Context, term: string, includeComments: boolean):
 export const QUERIES: Record<string, Resolver> = {
   archivedTeams: async (_args, ctx) => (await ctx.store.all('Team')).filter((t) => t.archivedAt),
   attachmentsForURL: async (args, ctx) => connection((await ctx.store.all('Attachment')).filter((a) => a.url === args.url), args, ctx),
+  attachmentIssue: async (args, ctx) => {
+    const a = (await ctx.store.all('Attachment')).find((x) => x.id === args.id || x.url === args.id);
+    if (!a) throw notFound('Attachment');
+    return getOrFail(ctx, 'Issue', a.issueId as string);
+  },
   comment: async (args, ctx) => {
     if (!args.id) throw notFound('Comment');
     return getOrFail(ctx, 'Comment', args.id);

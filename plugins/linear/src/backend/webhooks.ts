@@ -13,7 +13,7 @@ import type {Context} from './context.js';
 import type {Row} from './store.js';
 
 /** The resource types Linear sends webhooks for that this clone stores. */
-export const WEBHOOK_TYPES = new Set(['Issue', 'Comment', 'IssueLabel', 'Project', 'ProjectUpdate', 'Cycle', 'Attachment', 'IssueRelation']);
+export const WEBHOOK_TYPES = new Set(['Issue', 'Comment', 'IssueLabel', 'Project', 'ProjectUpdate', 'Cycle', 'Attachment', 'IssueRelation', 'Document', 'Initiative', 'InitiativeUpdate']);
 
 /** Linear retries after a minute, an hour and six hours; ASYM_LINEAR_WEBHOOK_RETRY_MS overrides (comma-separated ms). */
 const retryDelays = (): number[] => (process.env.ASYM_LINEAR_WEBHOOK_RETRY_MS ?? '60000,3600000,21600000').split(',').map(Number);
