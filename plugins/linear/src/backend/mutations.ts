@@ -11,7 +11,7 @@ import type {Context} from './context.js';
 import {invalidInput, notFound} from './errors.js';
 import {HOOKS} from './entities.js';
 import {STORED} from './model.js';
-import {findIssue, getOrFail, nodeTypeOf} from './resolvers.js';
+import {findIssue, getOrFail, nodeTypeOf} from './lookup.js';
 import {linearSchema} from './schema.js';
 import {newId, nowIso, type Row} from './store.js';
 

@@ -5,7 +5,7 @@ import {connection, page, selectRows} from './connection.js';
 import type {Context} from './context.js';
 import {notFound} from './errors.js';
 import {PRIORITY_LABELS} from './model.js';
-import {findIssue, getOrFail} from './resolvers.js';
+import {findIssue, getOrFail} from './lookup.js';
 import type {Row} from './store.js';
 
 type Args = Record<string, any>;

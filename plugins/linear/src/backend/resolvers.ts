@@ -23,6 +23,7 @@ import {connection, emptyConnection} from './connection.js';
 import type {Context} from './context.js';
 import {notFound, notImplemented} from './errors.js';
 import {reference, related} from './filter.js';
+import {getOrFail, nodeTypeOf} from './lookup.js';
 import {STORED, VIEW_OF} from './model.js';
 import {MUTATIONS, genericMutation} from './mutations.js';
 import {QUERIES} from './queries.js';
@@ -32,25 +33,6 @@ type Args = Record<string, any>;
 
 /** Arguments a generic list query understands; a field with others needs an explicit resolver. */
 const LIST_ARGS = new Set(['first', 'after', 'last', 'before', 'orderBy', 'includeArchived', 'filter', 'includeSubTeams', 'includeDisabled', 'sort']);
-
-export const nodeTypeOf = (type: GraphQLOutputType): string | undefined => {
-  const named = getNamedType(type);
-  if (!isObjectType(named) || !named.name.endsWith('Connection')) return undefined;
-  const nodes = named.getFields().nodes;
-  return nodes ? getNamedType(nodes.type).name : undefined;
-};
-
-/** Finds an issue by id or by identifier (`ENG-12`), as Linear's `issue(id:)` does. */
-export async function findIssue(ctx: Context, id: string): Promise<Row | undefined> {
-  const issues = await ctx.store.all('Issue');
-  return issues.find((i) => i.id === id) ?? issues.find((i) => i.identifier === id.toUpperCase() || ((i.previousIdentifiers as string[] | undefined) ?? []).includes(id));
-}
-
-export async function getOrFail(ctx: Context, type: string, id: string): Promise<Row> {
-  const row = type === 'Issue' ? await findIssue(ctx, id) : type === 'Organization' ? (id === ctx.org.id ? ctx.org : undefined) : await ctx.store.get(type, id);
-  if (!row) throw notFound(type);
-  return row;
-}
 
 /** Can a root query be answered from the store without an explicit resolver? */
 export function genericQuery(field: GraphQLField<unknown, unknown>): ((args: Args, ctx: Context) => Promise<unknown>) | undefined {
