@@ -225,6 +225,27 @@ add('Template', 'template:bug', {
 add('Favorite', 'favorite:dana:billing', {folderName: null, ownerId: user.dana.id, parentId: null, projectId: project.billing.id, sortOrder: 1, type: 'project', userId: user.dana.id}, 40);
 add('InitiativeLabel', 'ilabel:strategic', {color: '#bb87fc', creatorId: user.dana.id, description: null, isGroup: false, name: 'Strategic', parentId: null}, 35);
 
+// Customers asking for billing work, a release pipeline with one release, the 2027 roadmap's project, a link.
+const active = add('CustomerStatus', 'cstatus:active', {color: '#4cb782', description: null, displayName: 'Active', name: 'Active', position: 0, type: 'active'}, 41);
+const enterprise = add('CustomerTier', 'ctier:enterprise', {color: '#5e6ad2', description: null, displayName: 'Enterprise', name: 'Enterprise', position: 0}, 41);
+const globex = add('Customer', 'customer:globex', {domains: ['globex.test'], externalIds: [], logoUrl: null, name: 'Globex', ownerId: user.sam.id, revenue: 120000, size: 800, slugId: '2b4d6f8a0c1e', statusId: active.id, tierId: enterprise.id}, 42);
+add('CustomerNeed', 'need:globex:invoice', {body: 'Needs usage line items on invoices before renewal.', creatorId: user.sam.id, customerId: globex.id, issueId: issueByKey.invoice.id, priority: 1, projectId: null}, 42);
+const pipeline = add('ReleasePipeline', 'pipeline:web', {includePathPatterns: [], isProduction: true, name: 'Web', slugId: '0a2c4e6b8d1f', teamIds: [team.ENG.id], type: 'scheduled'}, 43);
+const stages = {};
+[['Planned', 'planned', '#bec2c8'], ['In progress', 'started', '#f2c94c'], ['Released', 'completed', '#5e6ad2']].forEach(([name, type, color], i) => {
+  stages[type] = add('ReleaseStage', `stage:web:${type}`, {color, frozen: false, name, pipelineId: pipeline.id, position: i, type}, 43);
+});
+const release = add('Release', 'release:web:2026.12', {creatorId: user.dana.id, description: 'December release', name: '2026.12', pipelineId: pipeline.id, slugId: '3c5e7a9b1d2f', stageId: stages.started.id, startDate: '2026-12-01', targetDate: '2026-12-15', version: '2026.12'}, 44);
+add('IssueToRelease', 'release:web:2026.12:slow', {issueId: issueByKey.slow.id, releaseId: release.id}, 44);
+add('RoadmapToProject', 'roadmap:2027:billing', {projectId: project.billing.id, roadmapId: rows.find((r) => r.__typename === 'Roadmap').id, sortOrder: 'a0'}, 44);
+add('EntityExternalLink', 'link:billing:figma', {creatorId: user.sam.id, label: 'Pricing model sheet', projectId: project.billing.id, sortOrder: 1, url: 'https://docs.acme.test/pricing-model'}, 45);
+add('ReleaseNote', 'release-note:web:2026.12', {pipelineId: pipeline.id, releaseIds: [release.id], slugId: '5e7a9c1b3d2f', title: 'What’s new in 2026.12'}, 46);
+const onCall = add('TimeSchedule', 'schedule:eng-oncall', {entries: [{endsAt: '2026-12-07T09:00:00.000Z', startsAt: '2026-11-30T09:00:00.000Z', userEmail: 'leo@acme.test', userId: user.leo.id}], externalId: null, externalUrl: null, name: 'ENG on-call'}, 46);
+add('TriageResponsibility', 'triage:eng', {action: 'assign', teamId: team.ENG.id, timeScheduleId: onCall.id}, 46);
+add('ExternalUser', 'external-user:globex', {avatarUrl: null, displayName: 'pat', email: 'pat@globex.test', lastSeen: null, name: 'Pat from Globex'}, 46);
+const pricing = add('Initiative', 'initiative:pricing', {color: '#f2994a', creatorId: user.sam.id, description: 'New price points for FY27', health: null, icon: null, labelIds: [], name: 'FY27 Pricing', ownerId: user.sam.id, priority: 2, slugId: '8e0a2c4b6d1f', sortOrder: 2, status: 'Planned', targetDate: '2027-03-31', visibility: 'public'}, 47);
+add('InitiativeRelation', 'initiative-relation:1', {initiativeId: pricing.id, relatedInitiativeId: initiative.id, sortOrder: 1, userId: user.sam.id}, 47);
+
 void org;
 const q = (s) => `'${s.replaceAll("'", "''")}'`;
 const sql = [

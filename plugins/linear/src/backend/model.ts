@@ -8,11 +8,13 @@ export const STORED = new Set([
   'Organization', 'User', 'Team', 'TeamMembership', 'WorkflowState', 'Issue', 'IssueLabel', 'Comment', 'Project',
   'ProjectStatus', 'ProjectMilestone', 'ProjectUpdate', 'Cycle', 'Attachment', 'IssueRelation', 'IssueHistory', 'Webhook',
   'Initiative', 'InitiativeUpdate', 'InitiativeToProject', 'InitiativeLabel', 'CustomView', 'Document', 'ProjectLabel', 'Favorite',
-  'Template', 'Roadmap', 'ProjectRelation',
+  'Template', 'Roadmap', 'ProjectRelation', 'RoadmapToProject', 'InitiativeRelation', 'EntityExternalLink', 'ExternalUser', 'TimeSchedule',
+  'TriageResponsibility', 'Customer', 'CustomerNeed', 'CustomerStatus', 'CustomerTier', 'Release', 'ReleasePipeline', 'ReleaseStage',
+  'ReleaseNote', 'IssueToRelease',
 ]);
 
 /** Types that are other views of a stored type (same row, same field resolution). */
-export const VIEW_OF: Record<string, string> = {IssueSearchResult: 'Issue', ProjectSearchResult: 'Project'};
+export const VIEW_OF: Record<string, string> = {DocumentSearchResult: 'Document', IssueSearchResult: 'Issue', ProjectSearchResult: 'Project'};
 
 /**
  * Where a to-many field's rows come from:
@@ -31,16 +33,20 @@ export interface Relation {
 
 const member = {from: 'teamId', to: 'userId', type: 'TeamMembership'};
 const initiativeProjects = {from: 'initiativeId', to: 'projectId', type: 'InitiativeToProject'};
+const releaseIssues = {from: 'releaseId', to: 'issueId', type: 'IssueToRelease'};
+const issueReleases = {from: 'issueId', to: 'releaseId', type: 'IssueToRelease'};
 const projectInitiatives = {from: 'projectId', to: 'initiativeId', type: 'InitiativeToProject'};
 
 export const RELATIONS: Record<string, Record<string, Relation>> = {
   Comment: {children: {fk: 'parentId', type: 'Comment'}, createdIssues: {fk: 'sourceCommentId', type: 'Issue'}},
-  Cycle: {documents: {fk: 'cycleId', type: 'Document'}, issues: {fk: 'cycleId', type: 'Issue'}},
+  Customer: {needs: {fk: 'customerId', type: 'CustomerNeed'}},
+  Cycle: {documents: {fk: 'cycleId', type: 'Document'}, issues: {fk: 'cycleId', type: 'Issue'}, links: {fk: 'cycleId', type: 'EntityExternalLink'}},
   Favorite: {children: {fk: 'parentId', type: 'Favorite'}},
   Initiative: {
     documents: {fk: 'initiativeId', type: 'Document'},
     initiativeUpdates: {fk: 'initiativeId', type: 'InitiativeUpdate'},
     labels: {ids: 'labelIds', type: 'InitiativeLabel'},
+    links: {fk: 'initiativeId', type: 'EntityExternalLink'},
     projects: {type: 'Project', via: initiativeProjects},
     subInitiatives: {fk: 'parentInitiativeId', type: 'Initiative'},
   },
@@ -54,7 +60,9 @@ export const RELATIONS: Record<string, Record<string, Relation>> = {
     history: {fk: 'issueId', type: 'IssueHistory'},
     inverseRelations: {fk: 'relatedIssueId', type: 'IssueRelation'},
     labels: {ids: 'labelIds', type: 'IssueLabel'},
+    needs: {fk: 'issueId', type: 'CustomerNeed'},
     relations: {fk: 'issueId', type: 'IssueRelation'},
+    releases: {type: 'Release', via: issueReleases},
     subscribers: {ids: 'subscriberIds', type: 'User'},
   },
   IssueHistory: {addedLabels: {ids: 'addedLabelIds', type: 'IssueLabel'}, removedLabels: {ids: 'removedLabelIds', type: 'IssueLabel'}},
@@ -71,11 +79,13 @@ export const RELATIONS: Record<string, Record<string, Relation>> = {
     accessibleTeams: {ids: 'teamIds', type: 'Team'},
     comments: {fk: 'projectId', type: 'Comment'},
     documents: {fk: 'projectId', type: 'Document'},
+    externalLinks: {fk: 'projectId', type: 'EntityExternalLink'},
     initiativeToProjects: {fk: 'projectId', type: 'InitiativeToProject'},
     initiatives: {type: 'Initiative', via: projectInitiatives},
     inverseRelations: {fk: 'relatedProjectId', type: 'ProjectRelation'},
     issues: {fk: 'projectId', type: 'Issue'},
     labels: {ids: 'labelIds', type: 'ProjectLabel'},
+    needs: {fk: 'projectId', type: 'CustomerNeed'},
     members: {ids: 'memberIds', type: 'User'},
     projectMilestones: {fk: 'projectId', type: 'ProjectMilestone'},
     projectUpdates: {fk: 'projectId', type: 'ProjectUpdate'},
@@ -84,6 +94,11 @@ export const RELATIONS: Record<string, Record<string, Relation>> = {
   },
   ProjectLabel: {children: {fk: 'parentId', type: 'ProjectLabel'}, projects: {contains: 'labelIds', type: 'Project'}},
   ProjectMilestone: {issues: {fk: 'projectMilestoneId', type: 'Issue'}},
+  Release: {documents: {fk: 'releaseId', type: 'Document'}, issues: {type: 'Issue', via: releaseIssues}, links: {fk: 'releaseId', type: 'EntityExternalLink'}, releaseNotes: {contains: 'releaseIds', type: 'ReleaseNote'}},
+  ReleaseNote: {releases: {ids: 'releaseIds', type: 'Release'}},
+  ReleasePipeline: {releases: {fk: 'pipelineId', type: 'Release'}, stages: {fk: 'pipelineId', type: 'ReleaseStage'}, teams: {ids: 'teamIds', type: 'Team'}},
+  ReleaseStage: {releases: {fk: 'stageId', type: 'Release'}},
+  Roadmap: {projects: {type: 'Project', via: {from: 'roadmapId', to: 'projectId', type: 'RoadmapToProject'}}},
   ProjectUpdate: {comments: {fk: 'projectUpdateId', type: 'Comment'}},
   Team: {
     cycles: {fk: 'teamId', type: 'Cycle'},
@@ -92,6 +107,7 @@ export const RELATIONS: Record<string, Record<string, Relation>> = {
     members: {type: 'User', via: member},
     memberships: {fk: 'teamId', type: 'TeamMembership'},
     projects: {contains: 'teamIds', type: 'Project'},
+    releasePipelines: {contains: 'teamIds', type: 'ReleasePipeline'},
     states: {fk: 'teamId', type: 'WorkflowState'},
     templates: {fk: 'teamId', type: 'Template'},
     webhooks: {fk: 'teamId', type: 'Webhook'},
@@ -109,6 +125,7 @@ export const RELATIONS: Record<string, Record<string, Relation>> = {
 /** Single references whose id field is not `<field>Id`. */
 export const REFERENCE_FIELDS: Record<string, Record<string, {type: string; field: string}>> = {
   Project: {status: {field: 'statusId', type: 'ProjectStatus'}},
+  Customer: {status: {field: 'statusId', type: 'CustomerStatus'}, tier: {field: 'tierId', type: 'CustomerTier'}},
 };
 
 /** Issue priorities and their labels. */

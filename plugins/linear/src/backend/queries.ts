@@ -11,6 +11,17 @@ import type {Row} from './store.js';
 type Args = Record<string, any>;
 type Resolver = (args: Args, ctx: Context, info: GraphQLResolveInfo) => unknown;
 
+/** `searchProjects` / `searchDocuments`: rows whose text fields contain the term, as `<Type>SearchResult`s. */
+function searchOf(type: string, fields: string[]): Resolver {
+  return async (args, ctx) => {
+    const t = String(args.term ?? '').trim().toLowerCase();
+    const rows = (await ctx.store.all(type)).filter((r) => !t || fields.some((f) => String(r[f] ?? '').toLowerCase().includes(t)));
+    const scoped = args.teamId ? rows.filter((r) => r.teamId === args.teamId || ((r.teamIds as string[] | undefined) ?? []).includes(args.teamId)) : rows;
+    const sorted = (await selectRows(scoped, {...args, filter: undefined}, ctx)).map((r) => ({...r, __typename: `${type}SearchResult`, metadata: {}}));
+    return {...page(sorted, args), archivePayload: {__synthetic: true, __typename: 'ArchiveResponse'}, totalCount: sorted.length};
+  };
+}
+
 async function textSearch(ctx: Context, term: string, includeComments: boolean): Promise<Row[]> {
   const t = term.trim().toLowerCase();
   const issues = await ctx.store.all('Issue');
@@ -37,6 +48,10 @@ export const QUERIES: Record<string, Resolver> = {
     if (!args.id) throw notFound('Comment');
     return getOrFail(ctx, 'Comment', args.id);
   },
+  customerNeed: async (args, ctx) => {
+    if (!args.id) throw notFound('CustomerNeed');
+    return getOrFail(ctx, 'CustomerNeed', args.id);
+  },
   issue: async (args, ctx) => {
     const issue = await findIssue(ctx, args.id);
     if (!issue) throw notFound('Issue');
@@ -49,6 +64,7 @@ export const QUERIES: Record<string, Resolver> = {
     return id ? ((await findIssue(ctx, id)) ?? null) : null;
   },
   organization: (_args, ctx) => ctx.org,
+  organizationExists: (args, ctx) => ({exists: String(args.urlKey).toLowerCase() === String(ctx.org.urlKey), success: true}),
   rateLimitStatus: (_args, ctx) => ({
     identifier: ctx.viewer.id,
     kind: ctx.rate.kind,
@@ -58,12 +74,15 @@ export const QUERIES: Record<string, Resolver> = {
     ],
   }),
   projectUpdate: (args, ctx) => getOrFail(ctx, 'ProjectUpdate', args.id),
+  searchDocuments: searchOf('Document', ['title', 'content']),
+  searchProjects: searchOf('Project', ['name', 'description', 'content']),
   searchIssues: async (args, ctx) => {
     let rows = await textSearch(ctx, String(args.term ?? ''), Boolean(args.includeComments));
     if (args.teamId) rows = rows.filter((i) => i.teamId === args.teamId);
     const sorted = (await selectRows(rows, args, ctx)).map((r) => ({...r, __typename: 'IssueSearchResult', metadata: {}}));
     return {...page(sorted, args), archivePayload: {__synthetic: true, __typename: 'ArchiveResponse'}, totalCount: sorted.length};
   },
+  templates: async (_args, ctx) => (await ctx.store.all('Template')).filter((t) => !t.archivedAt),
   team: async (args, ctx) => {
     const teams = await ctx.store.all('Team');
     const team = teams.find((t) => t.id === args.id) ?? teams.find((t) => String(t.key).toUpperCase() === String(args.id).toUpperCase());
