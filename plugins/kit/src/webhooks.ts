@@ -5,6 +5,8 @@
  */
 import {createHmac} from 'node:crypto';
 
+import {outboundFetch} from './outbound.js';
+
 export function hmacSha256Hex(secret: string, payload: string): string {
   return createHmac('sha256', secret).update(payload, 'utf8').digest('hex');
 }
@@ -74,7 +76,7 @@ export class DeliveryQueue {
     let result: DeliveryResult;
     try {
       const body = typeof job.body === 'function' ? job.body(attempt) : job.body;
-      const res = await fetch(job.url, {
+      const res = await outboundFetch(job.url, {
         body,
         headers: job.headers(attempt, body),
         method: 'POST',

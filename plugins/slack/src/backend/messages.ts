@@ -28,7 +28,7 @@ export async function loadMessage(db: pg.Pool, channel: string, ts: string): Pro
   return rows[0];
 }
 
-export function botProfile(b: {id: string; deleted: boolean; name: string; updated: string | number; app_id: string | null; team_id: string}) {
+export function botProfile(b: {id: string; deleted: boolean; name: string; updated: string | number; app_id: string | null; team_id: string; user_id?: string | null}) {
   const icon = (s: number) => `https://a.slack-edge.com/80588/img/plugins/app/bot_${s}.png`;
   return {
     id: b.id,
@@ -38,6 +38,7 @@ export function botProfile(b: {id: string; deleted: boolean; name: string; updat
     app_id: b.app_id ?? '',
     icons: {image_36: icon(36), image_48: icon(48), image_72: icon(72)},
     team_id: b.team_id,
+    ...(b.user_id ? {user_id: b.user_id} : {}),
   };
 }
 
@@ -49,6 +50,8 @@ export interface RenderOpts {
   origin?: string;
   /** conversations.replies and reactions.get never carry client_msg_id in Slack's recorded responses. */
   clientMsgId?: boolean;
+  /** `pinned_to`/`pinned_info` on pinned messages (history, replies). */
+  pins?: boolean;
 }
 
 /** Message objects as history/replies/postMessage return them, enriched with reactions, thread stats, bot profiles and files. */
@@ -56,7 +59,7 @@ export async function renderMessages(db: pg.Pool, rows: MsgRow[], opts: RenderOp
   if (rows.length === 0) return [];
   const channel = rows[0]!.channel_id;
   const tss = rows.map((r) => r.ts);
-  const [reactions, stats, bots, files] = await Promise.all([
+  const [reactions, stats, bots, pins, files] = await Promise.all([
     opts.reactions === false
       ? Promise.resolve([])
       : db
@@ -80,6 +83,9 @@ export async function renderMessages(db: pg.Pool, rows: MsgRow[], opts: RenderOp
     db
       .query('SELECT * FROM bots WHERE id = ANY($1)', [[...new Set(rows.map((r) => r.bot_id).filter(Boolean))]])
       .then((r) => r.rows),
+    opts.pins === false
+      ? Promise.resolve([])
+      : db.query('SELECT ts, created_by, created FROM pins WHERE channel_id = $1 AND ts = ANY($2)', [channel, tss]).then((r) => r.rows),
     opts.files === false
       ? Promise.resolve([])
       : db
@@ -90,6 +96,7 @@ export async function renderMessages(db: pg.Pool, rows: MsgRow[], opts: RenderOp
   ]);
   const botById = new Map(bots.map((b) => [b.id, b]));
   const fileById = new Map(files.map((f) => [f.id, f]));
+  const pinByTs = new Map(pins.map((p) => [p.ts, p]));
   const statsByTs = new Map(stats.map((s) => [s.thread_ts, s]));
   const parentUsers = new Map<string, string | null>();
   const replyParents = rows.filter((r) => r.thread_ts && r.thread_ts !== r.ts).map((r) => r.thread_ts!);
@@ -135,6 +142,11 @@ export async function renderMessages(db: pg.Pool, rows: MsgRow[], opts: RenderOp
         m.is_locked = false;
         m.subscribed = false;
       }
+    }
+    const pin = pinByTs.get(r.ts);
+    if (pin) {
+      m.pinned_to = [channel];
+      m.pinned_info = {[channel]: {pinned_by: pin.created_by, pinned_ts: Number(pin.created)}};
     }
     const rs = reactions.filter((x) => x.ts === r.ts);
     if (rs.length) m.reactions = rs.map((x) => ({name: x.name, users: x.users, count: x.users.length}));
