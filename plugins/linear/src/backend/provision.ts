@@ -5,20 +5,11 @@
  * back after a reset. Only sha256 hashes are stored.
  */
 import type {CloneTokens, ProvisionRequest} from '@asym/contract';
-import {type BackendContext, hashToken, randomString} from '@asym/template-kit';
-
-const encodeState = (s: {created: number}) => Buffer.from(JSON.stringify(s)).toString('base64url');
-function decodeState(v: string | undefined): {created?: number} {
-  try {
-    return v ? (JSON.parse(Buffer.from(v, 'base64url').toString('utf8')) as {created?: number}) : {};
-  } catch {
-    return {};
-  }
-}
+import {type BackendContext, decodeTokenState, encodeTokenState, hashToken, randomString} from '@asym/template-kit';
 
 export async function provision(ctx: BackendContext, request: ProvisionRequest): Promise<CloneTokens> {
   const previous = request.kind === 'new' ? undefined : request.previous;
-  const created = (request.kind === 'restore' ? decodeState(previous?.extra?.state).created : undefined) ?? Date.now();
+  const created = (request.kind === 'restore' ? decodeTokenState<{created: number}>(previous?.extra?.state).created : undefined) ?? Date.now();
   const users = await ctx.db.query(`SELECT id FROM records WHERE type = 'User' ORDER BY (data->>'owner')::boolean DESC NULLS LAST, data->>'createdAt', id LIMIT 1`);
   const userId = users.rows[0]?.id as string | undefined;
   if (!userId) throw new Error('the clone database holds no user to mint an API key for: seed a fixture with at least one user');
@@ -39,5 +30,5 @@ export async function provision(ctx: BackendContext, request: ProvisionRequest):
   const oauthToken = `lin_oauth_${randomString(64, '0123456789abcdef')}`;
   await store(apiKey, 'api_key');
   await store(oauthToken, 'oauth');
-  return {apiKey, extra: {oauthToken, state: encodeState({created})}, workspaceId: org.rows[0]?.id as string | undefined};
+  return {apiKey, extra: {oauthToken, state: encodeTokenState({created})}, workspaceId: org.rows[0]?.id as string | undefined};
 }

@@ -4,21 +4,11 @@
  * same keys back after a reset. Only sha256 hashes are stored.
  */
 import type {CloneTokens, ProvisionRequest} from '@asym/contract';
-import {type BackendContext, hashToken, randomString} from '@asym/template-kit';
-
-/** Creation times of the minted rows, kept (opaque) in the tokens so a restore recreates them exactly. */
-const encodeState = (s: {created: number}) => Buffer.from(JSON.stringify(s)).toString('base64url');
-function decodeState(v: string | undefined): {created?: number} {
-  try {
-    return v ? (JSON.parse(Buffer.from(v, 'base64url').toString('utf8')) as {created?: number}) : {};
-  } catch {
-    return {};
-  }
-}
+import {type BackendContext, decodeTokenState, encodeTokenState, hashToken, randomString} from '@asym/template-kit';
 
 export async function provision(ctx: BackendContext, request: ProvisionRequest): Promise<CloneTokens> {
   const previous = request.kind === 'new' ? undefined : request.previous;
-  const restoredAt = request.kind === 'restore' ? decodeState(previous?.extra?.state).created : undefined;
+  const restoredAt = request.kind === 'restore' ? decodeTokenState<{created: number}>(previous?.extra?.state).created : undefined;
   const now = restoredAt ?? Math.floor(Date.now() / 1000);
   let account = previous?.workspaceId;
   if (!account) {
@@ -46,5 +36,5 @@ export async function provision(ctx: BackendContext, request: ProvisionRequest):
   const publishableKey = `pk_test_51${tail}${randomString(64)}`;
   await store(apiKey, 'secret');
   await store(publishableKey, 'publishable');
-  return {apiKey, extra: {publishableKey, state: encodeState({created: now})}, workspaceId: account};
+  return {apiKey, extra: {publishableKey, state: encodeTokenState({created: now})}, workspaceId: account};
 }
