@@ -23,6 +23,8 @@ export function ensureHome(home: string): string {
 }
 
 export const paths = (home: string) => ({
+  /** Per-clone files a backend keeps beside its database (`clones/<id>/data`, e.g. git repositories). */
+  clones: join(home, 'clones'),
   compose: join(home, 'compose'),
   config: join(home, 'config.json'),
   infra: join(home, 'infra'),

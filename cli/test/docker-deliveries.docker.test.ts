@@ -13,7 +13,7 @@ import {removeCloneResources} from '../src/providers/docker/doctor.js';
 import type {DockerEngine} from '../src/providers/docker/engine.js';
 import {sharedNames} from '../src/providers/docker/settings.js';
 import {removeSharedInfra, type SharedInfraOptions} from '../src/providers/docker/shared-infra.js';
-import {requireDocker, suffix} from './docker-support.js';
+import {dockerCliEnv, requireDocker} from './docker-support.js';
 import {runCli} from './helpers/cli.js';
 import {tempHome} from './helpers/home.js';
 
@@ -32,7 +32,7 @@ const readBody = (req: IncomingMessage) =>
   });
 
 describe('docker provider: deliveries to loopback URLs reach the app on the host', function () {
-  this.timeout(400_000);
+  this.timeout(600_000);
   let engine: DockerEngine;
   let home: ReturnType<typeof tempHome>;
   let env: NodeJS.ProcessEnv;
@@ -45,17 +45,11 @@ describe('docker provider: deliveries to loopback URLs reach the app on the host
     engine = ready.engine;
     home = tempHome('asym-docker-deliveries-');
     const from = 24_000 + Math.floor(Math.random() * 100) * 100;
-    env = {
-      ASYM_DOCKER_NODE_IMAGE: ready.images.node,
-      ASYM_DOCKER_POSTGRES_IMAGE: ready.images.postgres,
-      ASYM_DOCKER_REDIS_IMAGE: ready.images.redis,
-      ASYM_DOCKER_SHARED_PREFIX: `asym-e2e-${suffix()}`,
-      ASYM_HOME: home.home,
-      ASYM_PROVIDER: 'docker',
-    };
+    env = dockerCliEnv(ready.images, home.home, 'asym-deliveries');
     infraOpts = {engine, images: ready.images, ...sharedNames(env)};
     expect((await run(['config', 'set', 'portRange', `${from}-${from + 99}`])).code).to.equal(0);
-    const r = await run(['spin', 'slack', 'stripe', '--seed', 'slack=acme-corp', '--json']);
+    // Two images to build and start on the first spin: give it more than one command's usual time.
+    const r = await runCli(['spin', 'slack', 'stripe', '--seed', 'slack=acme-corp', '--json'], env, 480_000);
     expect(r.code, r.stderr + r.stdout).to.equal(0);
     clones.push(...r.json<CloneInstance[]>());
   });

@@ -7,6 +7,8 @@ export interface BackendEnv {
   redisPrefix: string;
   jwtSecret: string;
   cloneId: string;
+  /** A directory of the clone's own for files beside its database (env ASYM_DATA_DIR; the docker volume's /data). */
+  dataDir?: string;
 }
 
 export function readBackendEnv(env: NodeJS.ProcessEnv = process.env): BackendEnv {
@@ -20,6 +22,7 @@ export function readBackendEnv(env: NodeJS.ProcessEnv = process.env): BackendEnv
   };
   return {
     cloneId: env.ASYM_CLONE_ID ?? 'dev',
+    dataDir: env.ASYM_DATA_DIR || undefined,
     databaseUrl: need('DATABASE_URL'),
     host: env.HOST ?? '127.0.0.1',
     jwtSecret: env.JWT_SECRET ?? 'dev-secret',

@@ -101,16 +101,21 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
     return c.body(null, 204);
   });
   app.route(CONTROL_PREFIX, control);
-  await def.routes(app, ctx);
+  // The default error answer; a template may set its own (its product's error envelope) in routes().
   app.onError((err, c) => {
     log('error', 'unhandled error', {error: err.message, path: c.req.path, stack: err.stack});
     return c.json({error: 'internal_error', message: err.message}, 500);
   });
+  await def.routes(app, ctx);
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({fetch: app.fetch, hostname: env.host, port: env.port}, () => resolve(s as Server)) as Server;
     s.once('error', reject);
   });
+  // Longer than clients' idle pools (undici keeps sockets 4 s, others up to 60 s): a socket the
+  // server closes just as a client reuses it is an ECONNRESET on a busy machine.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   def.onListen?.(server, ctx);
   const {port} = server.address() as AddressInfo;
   const url = `http://${env.host.includes(':') ? `[${env.host}]` : env.host === '0.0.0.0' ? '127.0.0.1' : env.host}:${port}`;

@@ -1,5 +1,6 @@
 import {randomBytes} from 'node:crypto';
-import {readdirSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
 import pg from 'pg';
@@ -60,13 +61,15 @@ export async function startTestClone(def: BackendDefinition, opts: {migrations: 
   await applySqlDir(databaseUrl, opts.migrations);
   if (opts.fixture) await applySqlFile(databaseUrl, opts.fixture);
   const cloneId = database.replace('kit_test_', 'test-');
-  const running = await startBackend(def, {cloneId, databaseUrl, host: '127.0.0.1', jwtSecret: 'test', port: 0, redisPrefix: `${cloneId}:`, redisUrl: testRedisUrl()}, undefined);
+  const dataDir = mkdtempSync(join(tmpdir(), `${cloneId}-data-`));
+  const running = await startBackend(def, {cloneId, databaseUrl, dataDir, host: '127.0.0.1', jwtSecret: 'test', port: 0, redisPrefix: `${cloneId}:`, redisUrl: testRedisUrl()}, undefined);
   return {
     ...running,
     database,
     databaseUrl,
     async dispose() {
       await running.close();
+      rmSync(dataDir, {force: true, recursive: true});
       const a = new pg.Client({connectionString: adminUrl});
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

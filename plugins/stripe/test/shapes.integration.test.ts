@@ -83,5 +83,14 @@ describe('stripe clone: values and keys as real Stripe answers them', () => {
     const session = await stripe.checkout.sessions.create({line_items: [{price: price.id, quantity: 1}], mode: 'payment', success_url: 'https://acme.test/ok'});
     expect(session).to.include({payment_method_collection: 'always', permissions: null, saved_payment_method_options: null, wallet_options: null});
     expect(session.discounts).to.deep.equal([]);
+    expect(session.payment_method_configuration_details?.id).to.match(/^pmc_/);
+  });
+
+  it('intents with dynamic payment methods name the payment method configuration; explicit types leave it null', async () => {
+    const dynamic = await stripe.paymentIntents.create({amount: 700, currency: 'usd'});
+    expect(dynamic.payment_method_configuration_details).to.deep.include({parent: null});
+    expect(dynamic.payment_method_configuration_details?.id).to.match(/^pmc_/);
+    const explicit = await stripe.paymentIntents.create({amount: 700, currency: 'usd', payment_method_types: ['card']});
+    expect(explicit.payment_method_configuration_details).to.equal(null);
   });
 });

@@ -27,6 +27,8 @@ export class ProcessProvider extends LocalProvider {
     const pids: Record<string, number> = {};
     const logsDir = paths(this.ctx.home).logs;
     mkdirSync(join(logsDir, record.id), {recursive: true});
+    const dataDir = join(paths(this.ctx.home).clones, record.id, 'data');
+    mkdirSync(dataDir, {recursive: true});
     const dbUrl = new URL(infra.postgresUrl);
     dbUrl.pathname = `/${record.database}`;
     for (const svc of services) {
@@ -41,6 +43,8 @@ export class ProcessProvider extends LocalProvider {
         // Lets doctor find this home's clones again if the registry is ever lost.
         ASYM_HOME: this.ctx.home,
         ASYM_CONTROL_TOKEN: record.secrets?.control ?? '',
+        // Files the backend keeps beside its database (the docker provider mounts the clone's volume there).
+        ASYM_DATA_DIR: dataDir,
         ASYM_SERVICE: svc,
         DATABASE_URL: dbUrl.toString(),
         HOST: record.expose ? '0.0.0.0' : '127.0.0.1',
@@ -78,6 +82,7 @@ export class ProcessProvider extends LocalProvider {
 
   protected async teardown(record: CloneRecord): Promise<void> {
     rmSync(join(paths(this.ctx.home).logs, record.id), {force: true, recursive: true});
+    rmSync(join(paths(this.ctx.home).clones, record.id), {force: true, recursive: true});
   }
 
   async *logs(id: string, opts?: LogOptions): AsyncIterable<LogLine> {

@@ -9,7 +9,7 @@ import {invalid, missingParam} from '../errors.js';
 import {int, list, obj, str} from '../forms.js';
 import {listFrom, listOf} from '../lists.js';
 import type {Router} from '../router.js';
-import {blank, newId} from '../shapes.js';
+import {blank, newId, pmcDetails} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {metadataOf} from '../update.js';
 import {confirmPaymentIntent, createPaymentIntent} from './payment_intents.js';
@@ -130,6 +130,7 @@ export function register(r: Router): void {
       permissions: obj(p.permissions) ?? null,
       saved_payment_method_options: obj(p.saved_payment_method_options) ?? null,
       wallet_options: obj(p.wallet_options) ?? null,
+      payment_method_configuration_details: pmcDetails(req.account, types.length === 0),
       payment_method_options: {},
       payment_method_types: types.length ? types : ['card'],
       payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',

@@ -8,7 +8,7 @@ import {listOf} from '../lists.js';
 import {authenticationAction, balanceTransaction, cardError, charge, lastError, settle} from '../payments.js';
 import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
-import {blank, newId} from '../shapes.js';
+import {blank, newId, pmcDetails} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, fullShipping, metadataOf} from '../update.js';
 import {applyCashBalance} from '../cash.js';
@@ -49,6 +49,7 @@ export async function createPaymentIntent(api: Api, req: Req, p: Form, extra: Pa
     id,
     metadata: metadataOf(p.metadata),
     payment_method_options: {card: {installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic'}},
+    payment_method_configuration_details: pmcDetails(req.account, types.length === 0),
     payment_method_types: types.length ? types : ['card'],
     receipt_email: str(p.receipt_email) ?? null,
     setup_future_usage: str(p.setup_future_usage) ?? null,
