@@ -13,8 +13,9 @@ export function hmacSha256Hex(secret: string, payload: string): string {
 
 export interface DeliveryJob {
   url: string;
-  /** The body, or a function giving the body of one attempt (e.g. with the time it is sent). */
-  body: string | ((attempt: number) => string);
+  body: string;
+  /** Optional: the body of one attempt (1-based) instead of `body`, e.g. with the time it is sent. */
+  bodyFor?(attempt: number): string;
   /** Headers for one attempt (1-based) and its body, e.g. a signature over a fresh timestamp. */
   headers(attempt: number, body: string): Record<string, string>;
   /** Whatever the caller wants back in `onResult` (ids of the event and endpoint …). */
@@ -75,7 +76,7 @@ export class DeliveryQueue {
     const delays = this.opts.retryDelaysMs ?? [1000, 5000, 30_000];
     let result: DeliveryResult;
     try {
-      const body = typeof job.body === 'function' ? job.body(attempt) : job.body;
+      const body = job.bodyFor ? job.bodyFor(attempt) : job.body;
       const res = await outboundFetch(job.url, {
         body,
         headers: job.headers(attempt, body),

@@ -33,7 +33,8 @@ describe('kit: RateLimiter.consume and DeliveryQueue bodies per attempt', () => 
     try {
       const queue = new DeliveryQueue({retryDelaysMs: [10, 10]});
       queue.enqueue('lane', {
-        body: (attempt) => JSON.stringify({attempt}),
+        body: JSON.stringify({attempt: 0}),
+        bodyFor: (attempt) => JSON.stringify({attempt}),
         headers: (_attempt, body) => ({'content-type': 'application/json', 'x-sig': `sig(${body})`}),
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
       });

@@ -107,7 +107,8 @@ export class WebhookEvents {
       let sentAt = 0;
       this.queue.enqueue(hook.id, {
         // each attempt carries the time it is sent (receivers reject payloads older than a minute)
-        body: () => JSON.stringify({...base, webhookTimestamp: (sentAt = Date.now())}),
+        body: JSON.stringify({...base, webhookTimestamp: Date.now()}),
+        bodyFor: () => JSON.stringify({...base, webhookTimestamp: (sentAt = Date.now())}),
         headers: (_attempt, body) => ({
           'content-type': 'application/json; charset=utf-8',
           'linear-delivery': delivery,
