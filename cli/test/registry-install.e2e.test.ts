@@ -196,6 +196,30 @@ describe('templates from a registry: publish, install the CLI like a user, plugi
     expect((JSON.parse(gone.stdout) as {error: {code: string}}).error.code).to.equal('TEMPLATE_NOT_FOUND');
   });
 
+  it('plugins install @asym/template-linear from the registry, spin it, call its GraphQL API, reset it, uninstall it', async () => {
+    const inst = await asym(['plugins', 'install', '@asym/template-linear']);
+    expect(inst.code, inst.stderr + inst.stdout).to.equal(0);
+    const spin = await asym(['spin', 'linear', '--json']);
+    expect(spin.code, spin.stderr + spin.stdout).to.equal(0);
+    const [c] = JSON.parse(spin.stdout) as Array<{id: string; tokens: {apiKey: string}; endpoints: {api: string}}>;
+    // As @linear/sdk sends it: POST /graphql, the lin_api_ key bare in Authorization.
+    const gql = async (query: string, variables: Record<string, unknown> = {}) =>
+      (await (await fetch(`${c!.endpoints.api}/graphql`, {body: JSON.stringify({query, variables}), headers: {authorization: c!.tokens.apiKey, 'content-type': 'application/json'}, method: 'POST'})).json()) as {data: any};
+    expect(c!.tokens.apiKey).to.match(/^lin_api_/);
+    const team = (await gql('query { teams(filter: {key: {eq: "ENG"}}) { nodes { id } } }')).data.teams.nodes[0].id as string;
+    const count = async () => (await gql('query { issues(first: 250) { nodes { id } } }')).data.issues.nodes.length as number;
+    const seeded = await count();
+    const created = await gql('mutation($t: String!) { issueCreate(input: {teamId: $t, title: "from the registry test"}) { issue { identifier } } }', {t: team});
+    expect(created.data.issueCreate.issue.identifier).to.equal('ENG-29');
+    expect(await count()).to.equal(seeded + 1);
+    const reset = await asym(['reset', c!.id, '--json']);
+    expect(reset.code, reset.stderr + reset.stdout).to.equal(0);
+    expect(await count()).to.equal(seeded);
+    expect((await asym(['destroy', c!.id, '--force'])).code).to.equal(0);
+    const un = await asym(['plugins', 'uninstall', '@asym/template-linear']);
+    expect(un.code, un.stderr).to.equal(0);
+  });
+
   it("an author's path with the installed CLI: template init, npm install from the registry, build, the kit's conformance suite", async () => {
     const dir = join(tmp, 'author', 'asym-template-notes');
     const init = await asym(['template', 'init', 'notes', '--dir', dir, '--json']);

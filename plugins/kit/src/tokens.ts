@@ -32,3 +32,17 @@ export function credentialFromHeader(header: string | undefined | null): string 
   }
   return rest.length === 0 ? scheme : undefined;
 }
+
+/**
+ * Opaque state a template keeps in its tokens' `extra` (creation times of the minted rows …) so that a
+ * restore after a reset writes exactly the rows `new` wrote. Undecodable input gives `{}`.
+ */
+export const encodeTokenState = (state: Record<string, unknown>): string => Buffer.from(JSON.stringify(state)).toString('base64url');
+
+export function decodeTokenState<T extends Record<string, unknown>>(value: string | undefined): Partial<T> {
+  try {
+    return value ? (JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<T>) : {};
+  } catch {
+    return {};
+  }
+}

@@ -14,8 +14,10 @@ export function hmacSha256Hex(secret: string, payload: string): string {
 export interface DeliveryJob {
   url: string;
   body: string;
-  /** Headers for one attempt (1-based), e.g. a signature over a fresh timestamp. */
-  headers(attempt: number): Record<string, string>;
+  /** Optional: the body of one attempt (1-based) instead of `body`, e.g. with the time it is sent. */
+  bodyFor?(attempt: number): string;
+  /** Headers for one attempt (1-based) and its body, e.g. a signature over a fresh timestamp. */
+  headers(attempt: number, body: string): Record<string, string>;
   /** Whatever the caller wants back in `onResult` (ids of the event and endpoint …). */
   meta?: Record<string, string>;
 }
@@ -74,9 +76,10 @@ export class DeliveryQueue {
     const delays = this.opts.retryDelaysMs ?? [1000, 5000, 30_000];
     let result: DeliveryResult;
     try {
+      const body = job.bodyFor ? job.bodyFor(attempt) : job.body;
       const res = await outboundFetch(job.url, {
-        body: job.body,
-        headers: job.headers(attempt),
+        body,
+        headers: job.headers(attempt, body),
         method: 'POST',
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
       });

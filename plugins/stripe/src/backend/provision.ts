@@ -5,17 +5,7 @@
  * the `acct` fixture seeds, so a clone's keys are its own: nobody who read the fixture can use it.
  */
 import type {CloneTokens, ProvisionRequest} from '@asym/contract';
-import {type BackendContext, hashToken, randomString} from '@asym/template-kit';
-
-/** Creation times of the minted rows, kept (opaque) in the tokens so a restore recreates them exactly. */
-const encodeState = (s: {created: number}) => Buffer.from(JSON.stringify(s)).toString('base64url');
-function decodeState(v: string | undefined): {created?: number} {
-  try {
-    return v ? (JSON.parse(Buffer.from(v, 'base64url').toString('utf8')) as {created?: number}) : {};
-  } catch {
-    return {};
-  }
-}
+import {type BackendContext, decodeTokenState, encodeTokenState, hashToken, randomString} from '@asym/template-kit';
 
 /** Keys published in fixtures (seeds/acct.sql): never left working on a provisioned clone. */
 const FIXTURE_KEYS = ['sk_test_asymmetric000000000000stripe'].map(hashToken);
@@ -23,7 +13,7 @@ const FIXTURE_KEYS = ['sk_test_asymmetric000000000000stripe'].map(hashToken);
 export async function provision(ctx: BackendContext, request: ProvisionRequest): Promise<CloneTokens> {
   await ctx.db.query('DELETE FROM api_keys WHERE hash = ANY($1)', [FIXTURE_KEYS]);
   const previous = request.kind === 'new' ? undefined : request.previous;
-  const restoredAt = request.kind === 'restore' ? decodeState(previous?.extra?.state).created : undefined;
+  const restoredAt = request.kind === 'restore' ? decodeTokenState<{created: number}>(previous?.extra?.state).created : undefined;
   const now = restoredAt ?? Math.floor(Date.now() / 1000);
   let account = previous?.workspaceId;
   if (!account) {
@@ -51,5 +41,5 @@ export async function provision(ctx: BackendContext, request: ProvisionRequest):
   const publishableKey = `pk_test_51${tail}${randomString(64)}`;
   await store(apiKey, 'secret');
   await store(publishableKey, 'publishable');
-  return {apiKey, extra: {publishableKey, state: encodeState({created: now})}, workspaceId: account};
+  return {apiKey, extra: {publishableKey, state: encodeTokenState({created: now})}, workspaceId: account};
 }
