@@ -1,0 +1,25 @@
+import pg from 'pg';
+
+const counts = new WeakMap<pg.Pool, {n: number}>();
+
+/**
+ * The clone's Postgres pool. Every statement is counted (one integer; `/_asym/stats` reports it so
+ * benches can compare a route with a reference doing the same number of statements).
+ */
+export function createPool(connectionString: string): pg.Pool {
+  const count = {n: 0};
+  class CountingClient extends pg.Client {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override query(...args: any[]): any {
+      count.n++;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return (super.query as any)(...args);
+    }
+  }
+  const pool = new pg.Pool({Client: CountingClient, connectionString, idleTimeoutMillis: 10_000, max: 10});
+  counts.set(pool, count);
+  return pool;
+}
+
+/** Statements sent through a pool made by createPool (0 for any other pool). */
+export const queryCount = (pool: pg.Pool): number => counts.get(pool)?.n ?? 0;
