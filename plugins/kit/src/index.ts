@@ -1,3 +1,4 @@
+export * from './cache.js';
 export * from './control.js';
 export * from './env.js';
 export * from './ids.js';
@@ -5,6 +6,7 @@ export * from './log.js';
 export * from './mcp.js';
 export * from './pagination.js';
 export * from './params.js';
+export {onDatabaseSwapped} from './pool.js';
 export * from './ratelimit.js';
 export * from './redis.js';
 export * from './server.js';

@@ -23,3 +23,23 @@ export function createPool(connectionString: string): pg.Pool {
 
 /** Statements sent through a pool made by createPool (0 for any other pool). */
 export const queryCount = (pool: pg.Pool): number => counts.get(pool)?.n ?? 0;
+
+const swapListeners = new WeakMap<pg.Pool, Set<() => void>>();
+
+/**
+ * Call `fn` when the pool's connections are cut under it — what a reset's database swap does
+ * (it terminates them) — so caches of rows from the old database are dropped at once, before the
+ * CLI's `/_asym/reset` arrives. Returns a function that removes the listener.
+ */
+export function onDatabaseSwapped(pool: pg.Pool, fn: () => void): () => void {
+  let set = swapListeners.get(pool);
+  if (!set) {
+    set = new Set();
+    swapListeners.set(pool, set);
+    pool.on('error', () => {
+      for (const f of set!) f();
+    });
+  }
+  set.add(fn);
+  return () => set!.delete(fn);
+}
