@@ -16,7 +16,9 @@ export function createPool(connectionString: string): pg.Pool {
       return (super.query as any)(...args);
     }
   }
-  const pool = new pg.Pool({Client: CountingClient, connectionString, idleTimeoutMillis: 10_000, max: 10});
+  // Connections close after 2 s unused, so an idle clone holds none (a fleet of clones must not
+  // use up the server's max_connections); under load they stay open.
+  const pool = new pg.Pool({Client: CountingClient, connectionString, idleTimeoutMillis: 2000, max: 10});
   counts.set(pool, count);
   return pool;
 }

@@ -74,6 +74,7 @@ export const slackBackend: BackendDefinition = {
     const s = states.get(ctx);
     s?.settings.forget();
     s?.limiter.clear();
+    s?.events.wakeScheduler?.();
   },
   onListen(server, ctx) {
     states.get(ctx)?.socket.attach(server);

@@ -65,6 +65,8 @@ export class Events {
   /** trigger_ids of interactions, which views.open/push consume. */
   readonly triggers = new Triggers();
   readonly deliveries: Delivery[] = [];
+  /** Set by the scheduler: look for due scheduled messages and reminders at `atSec` (epoch seconds; now when omitted). */
+  wakeScheduler?: (atSec?: number) => void;
   private chain: Promise<void> = Promise.resolve();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
