@@ -22,7 +22,7 @@ import {
 
 import type {ResolvedConfig} from '../config/store.js';
 import {fixtureFile} from '../data/fixtures.js';
-import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, swapDatabase, withClient, databaseExists} from '../data/postgres.js';
+import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, prepareSpare, swapDatabase, withClient, databaseExists} from '../data/postgres.js';
 import {clearRedisPrefix} from '../data/redis.js';
 import {prepareSpareDetached} from '../data/spare.js';
 import {tracer} from '../trace.js';
@@ -179,7 +179,9 @@ export abstract class LocalProvider implements CloneProvider {
     let current = record;
     // Only what this spin made is undone: a database (and Redis prefix) that was there before belongs to someone else.
     let madeData = false;
+    let spareReady: () => Promise<boolean> = async () => false;
     const rollback = async () => {
+      await spareReady();
       await this.halt(current).catch(() => {});
       await this.teardown(current).catch(() => {});
       if (infra && madeData) {
@@ -203,6 +205,11 @@ export abstract class LocalProvider implements CloneProvider {
       if (await databaseExistsAt(infra.postgresUrl, record.database)) throw asymError('NAME_TAKEN', {database: record.database, id: record.id});
       madeData = true;
       await createDatabaseFrom(infra.postgresUrl, record.database, tpl.name);
+      // The next reset's copy is made now, while the backend starts (which takes longer), so even
+      // a reset right after the spin only renames; if it fails a detached worker tries again.
+      const pg = infra.postgresUrl;
+      const spare = prepareSpare(pg, record.database, tpl.name, tpl.hash, []).then(() => true, () => false);
+      spareReady = () => spare;
       current = await this.save(record.id, {dataHash: tpl.hash});
       step('Starting services');
       const pids = await this.launch({infra, record: current, services, template: t});
@@ -221,7 +228,7 @@ export abstract class LocalProvider implements CloneProvider {
         delete r.ownerPid;
         return {...r};
       });
-      prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: [], hash: tpl.hash, template: tpl.name});
+      if (!(await spareReady())) prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: [], hash: tpl.hash, template: tpl.name});
       return {...current, endpoints: this.endpoints(current, t)};
     } catch (error) {
       await rollback();
@@ -348,8 +355,9 @@ export abstract class LocalProvider implements CloneProvider {
     trace('template database');
     let old: string | undefined;
     try {
-      ({old} = await swapDatabase(infra.postgresUrl, record.database, tpl.name, tpl.hash));
-      trace('swap database');
+      let usedSpare: boolean;
+      ({old, usedSpare} = await swapDatabase(infra.postgresUrl, record.database, tpl.name, tpl.hash));
+      trace(usedSpare ? 'swap database (ready spare)' : 'swap database (copied: no spare was ready)');
       await clearRedisPrefix(infra.redisUrl, record.redisPrefix);
       trace('clear redis');
     } catch (error) {
