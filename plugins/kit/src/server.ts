@@ -11,7 +11,7 @@ import {CONTROL_PREFIX, CONTROL_TOKEN_HEADER} from './control.js';
 import {type BackendEnv, readBackendEnv} from './env.js';
 import {createLogger, type Logger} from './log.js';
 import {createPool, queryCount} from './pool.js';
-import {clearPrefix, createRedis} from './redis.js';
+import {clearPrefix, createRedis, releaseRedis} from './redis.js';
 
 
 export interface BackendContext {
@@ -132,6 +132,7 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.end().catch(() => {});
+      if (redis) releaseRedis(redis);
       redis?.disconnect();
     },
     port,
