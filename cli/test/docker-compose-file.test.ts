@@ -37,6 +37,8 @@ describe('docker compose file of a clone', () => {
     expect(b.environment).to.include({
       ASYM_CLONE_ID: 'slack-a1b2',
       ASYM_CONTROL_TOKEN: 'ctl',
+      // deliveries to loopback URLs the user registered go to the host
+      ASYM_HOST_ALIAS: 'host.docker.internal',
       DATABASE_URL: 'postgres://postgres:pw@asym-postgres:5432/clone_slack_a1b2',
       HOST: '0.0.0.0',
       JWT_SECRET: 'jwt',

@@ -12,7 +12,7 @@ import {LABELS} from '../src/providers/docker/labels.js';
 import {composeFilePath} from '../src/providers/docker/project.js';
 import {sharedNames} from '../src/providers/docker/settings.js';
 import {ensureSharedInfra, removeSharedInfra, type SharedInfraOptions} from '../src/providers/docker/shared-infra.js';
-import {requireDocker, suffix, until} from './docker-support.js';
+import {dockerCliEnv, requireDocker, suffix, until} from './docker-support.js';
 import {CLI, runCli} from './helpers/cli.js';
 import {tempHome} from './helpers/home.js';
 
@@ -57,15 +57,7 @@ describe('docker spin faults leave nothing half-made', function () {
     imagesBefore = await templateImages();
     home = tempHome('asym-docker-faults-');
     const from = 24_000 + Math.floor(Math.random() * 100) * 100;
-    env = {
-      ASYM_DOCKER_NODE_IMAGE: ready.images.node,
-      ASYM_DOCKER_POSTGRES_IMAGE: ready.images.postgres,
-      ASYM_DOCKER_REDIS_IMAGE: ready.images.redis,
-      ASYM_DOCKER_SHARED_PREFIX: `asym-faults-${suffix()}`,
-      ASYM_HOME: home.home,
-      ASYM_PROVIDER: 'docker',
-      ASYM_TEMPLATES_DIR: templates,
-    };
+    env = dockerCliEnv(ready.images, home.home, 'asym-faults', {ASYM_TEMPLATES_DIR: templates});
     infraOpts = {engine, images: ready.images, ...sharedNames(env)};
     expect((await run(['config', 'set', 'portRange', `${from}-${from + 99}`])).code).to.equal(0);
   });

@@ -79,3 +79,16 @@ export async function until(check: () => Promise<boolean>, ms: number, what: str
   }
   throw new Error(`timed out after ${ms / 1000}s waiting for ${what}`);
 }
+
+/** The CLI environment of a docker suite: its own home, shared-container prefix and base images. */
+export function dockerCliEnv(images: DockerImages, home: string, prefix: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ASYM_DOCKER_NODE_IMAGE: images.node,
+    ASYM_DOCKER_POSTGRES_IMAGE: images.postgres,
+    ASYM_DOCKER_REDIS_IMAGE: images.redis,
+    ASYM_DOCKER_SHARED_PREFIX: `${prefix}-${suffix()}`,
+    ASYM_HOME: home,
+    ASYM_PROVIDER: 'docker',
+    ...extra,
+  };
+}

@@ -4,6 +4,7 @@ export * from './env.js';
 export * from './ids.js';
 export * from './log.js';
 export * from './mcp.js';
+export * from './outbound.js';
 export * from './pagination.js';
 export * from './params.js';
 export {onDatabaseSwapped} from './pool.js';

@@ -94,7 +94,7 @@ function toRequest(origin: string, route: McpRoute, authorization: string | unde
   let body: string | undefined;
   if (route.json !== undefined) {
     body = JSON.stringify(route.json);
-    headers['content-type'] = 'application/json';
+    headers['content-type'] = 'application/json; charset=utf-8';
   } else if (route.form) {
     body = formEncode(route.form);
     headers['content-type'] = 'application/x-www-form-urlencoded';

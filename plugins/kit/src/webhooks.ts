@@ -5,6 +5,8 @@
  */
 import {createHmac} from 'node:crypto';
 
+import {outboundFetch} from './outbound.js';
+
 export function hmacSha256Hex(secret: string, payload: string): string {
   return createHmac('sha256', secret).update(payload, 'utf8').digest('hex');
 }
@@ -72,7 +74,7 @@ export class DeliveryQueue {
     const delays = this.opts.retryDelaysMs ?? [1000, 5000, 30_000];
     let result: DeliveryResult;
     try {
-      const res = await fetch(job.url, {
+      const res = await outboundFetch(job.url, {
         body: job.body,
         headers: job.headers(attempt),
         method: 'POST',

@@ -243,7 +243,7 @@ describe('slack clone: the Web API surface with @slack/web-api', function () {
       expect((await slackError(s.user.pins.add({channel: 'C0ACENGIN3', timestamp: '1700030000.000500'}))).error).to.equal('already_pinned');
       expect((await s.user.pins.list({channel: 'C0ACENGIN3'})).items).to.have.length(2);
       await s.user.pins.remove({channel: 'C0ACENGIN3', timestamp: '1700030000.000500'});
-      expect((await slackError(s.user.pins.remove({channel: 'C0ACENGIN3', timestamp: '1700030000.000500'}))).error).to.equal('not_pinned');
+      expect((await slackError(s.user.pins.remove({channel: 'C0ACENGIN3', timestamp: '1700030000.000500'}))).error).to.equal('no_pin');
       expect((await s.user.conversations.history({channel: 'C0ACENGIN3', limit: 1})).pin_count).to.equal(1);
     });
   });

@@ -64,6 +64,8 @@ export function composeDocument(input: ComposeFileInput): Record<string, unknown
         ASYM_CLONE_ID: input.cloneId,
         ASYM_CONTROL_TOKEN: input.secrets.control,
         ASYM_DATA_DIR: '/data',
+        // Loopback URLs the user registers (webhooks, request URLs) mean the host, reached via host-gateway.
+        ASYM_HOST_ALIAS: 'host.docker.internal',
         ASYM_SERVICE: name,
         DATABASE_URL: input.databaseUrl,
         HOST: '0.0.0.0',
@@ -73,7 +75,7 @@ export function composeDocument(input: ComposeFileInput): Record<string, unknown
         REDIS_PREFIX: input.redisPrefix,
         REDIS_URL: input.redisUrl,
       },
-      // Webhooks and events to an app on the host: use http://host.docker.internal:<port>/… as the URL.
+      // The host as seen from the container: deliveries to a loopback URL go here (kit's outboundFetch).
       extra_hosts: ['host.docker.internal:host-gateway'],
       healthcheck: {interval, retries: 3, start_period: '120s', test: healthTest(svc.port, svc.health), timeout: '3s'},
       image,

@@ -6,42 +6,12 @@ import {Args} from './args.js';
 import {missingScope, resolveCaller, tokenOf} from './auth.js';
 import {SlackError} from './errors.js';
 import type {Events} from './events.js';
+import {retiredAnswer} from './retired.js';
 import type {Call, Caller, MethodDef} from './types.js';
 
 export interface ApiHooks {
   /** Called once the caller is known; throws SlackError('ratelimited') to refuse the call. */
   beforeCall?(method: string, def: MethodDef, caller: Caller | undefined, args: Args): Promise<void>;
-}
-
-/**
- * Run a method as `caller` outside HTTP (MCP tools use it): the same token-type and scope checks,
- * answered as Slack's envelope.
- */
-export async function invokeMethod(
-  ctx: BackendContext, methods: Record<string, MethodDef>, events: Events, caller: Caller, method: string, raw: Record<string, unknown>, origin: string,
-): Promise<Record<string, unknown>> {
-  const def = methods[method];
-  if (!def) return {ok: false, error: 'unknown_method'};
-  try {
-    const allowed = def.tokens ?? ['bot', 'user'];
-    if (!allowed.includes(caller.kind)) throw new SlackError('not_allowed_token_type');
-    if (def.scopes && !def.scopes.some((s) => caller.scopes.includes(s))) throw missingScope(caller, def.scopes[0]!);
-    const call: Call = {
-      args: new Args(raw),
-      caller,
-      ctx,
-      events,
-      method,
-      need(...scopes) {
-        if (!scopes.some((s) => caller.scopes.includes(s))) throw missingScope(caller, scopes[0]!);
-      },
-      origin,
-    };
-    return {ok: true, ...(await def.handler(call))};
-  } catch (error) {
-    if (error instanceof SlackError) return {ok: false, error: error.code, ...error.extra};
-    throw error;
-  }
 }
 
 /** Mounts `/api/<method>`: Slack's RPC surface with its envelope (`ok`, errors at HTTP 200). */
@@ -53,7 +23,8 @@ export function mountApi(app: Hono, ctx: BackendContext, methods: Record<string,
       const raw = await readParams(c);
       if (raw.__invalidJson) throw new SlackError('invalid_json');
       const def = methods[method];
-      if (!def) return c.json({ok: false, error: 'unknown_method', req_method: method}, 404);
+      // Slack answers both at HTTP 200 (the SDKs retry any other status for a long time).
+      if (!def) return c.json(withCharsetWarning(retiredAnswer(method) ?? {ok: false, error: 'unknown_method', req_method: method}, c.req.header('content-type'), c.req.method));
       const args = new Args(raw);
       if (!def.noAuth) {
         caller = await resolveCaller(ctx.db, tokenOf(c.req.header('authorization'), raw));
@@ -84,7 +55,7 @@ export function mountApi(app: Hono, ctx: BackendContext, methods: Record<string,
       if (error instanceof SlackError) {
         if (error.status === 429) c.header('retry-after', String(error.extra.retryAfter ?? 1));
         const {retryAfter: _r, ...extra} = error.extra;
-        return c.json({ok: false, error: error.code, ...extra}, error.status as 200);
+        return c.json(withCharsetWarning({ok: false, error: error.code, ...extra}, c.req.header('content-type'), c.req.method), error.status as 200);
       }
       ctx.log('error', 'method failed', {error: (error as Error).message, method, stack: (error as Error).stack});
       return c.json({ok: false, error: 'internal_error'}, 200);

@@ -1,4 +1,4 @@
-import {BoundedCache, onDatabaseSwapped, randomString, type BackendContext} from '@asym/template-kit';
+import {type BackendContext, BoundedCache, onDatabaseSwapped, outboundFetch, randomString} from '@asym/template-kit';
 import type pg from 'pg';
 
 import {signingSecretFor} from './provision.js';
@@ -154,7 +154,7 @@ export class Events {
     let status: number | undefined;
     let noRetry = false;
     try {
-      const res = await fetch(url, {body, headers, method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS)});
+      const res = await outboundFetch(url, {body, headers, method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS)});
       status = res.status;
       noRetry = res.headers.get('x-slack-no-retry') === '1';
       await res.arrayBuffer().catch(() => {});
@@ -183,7 +183,7 @@ export class Events {
     const challenge = randomString(48);
     const body = JSON.stringify({token: verificationToken(app.signing_secret), challenge, type: 'url_verification'});
     try {
-      const res = await fetch(url, {body, headers: signedHeaders(app.signing_secret, body), method: 'POST', signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS)});
+      const res = await outboundFetch(url, {body, headers: signedHeaders(app.signing_secret, body), method: 'POST', signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS)});
       const text = await res.text();
       if (res.status !== 200) return {detail: `HTTP ${res.status}`, ok: false};
       let echoed = text.trim();

@@ -1,6 +1,6 @@
 import {createHmac, randomUUID} from 'node:crypto';
 
-import {type BackendContext, CONTROL_PREFIX, type Hono} from '@asym/template-kit';
+import {type BackendContext, CONTROL_PREFIX, type Hono, outboundFetch} from '@asym/template-kit';
 
 import type {Events} from './events.js';
 import {nextTs} from './ids.js';
@@ -46,7 +46,7 @@ export function mountInteractivity(app: Hono, ctx: BackendContext, events: Event
     if (events.socket?.connected(a.appId)) return (await events.socket.request(a.appId, socketType, socketPayload))?.payload;
     if (!a.requestUrl) throw new Error('the app has neither a Socket Mode connection nor a request URL');
     const body = new URLSearchParams(form).toString();
-    const res = await fetch(a.requestUrl, {
+    const res = await outboundFetch(a.requestUrl, {
       body,
       headers: {...signedHeaders(a.signingSecret, body), 'content-type': 'application/x-www-form-urlencoded'},
       method: 'POST',

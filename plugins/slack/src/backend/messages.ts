@@ -29,7 +29,7 @@ export async function loadMessage(db: pg.Pool, channel: string, ts: string): Pro
   return rows[0];
 }
 
-export function botProfile(b: {id: string; deleted: boolean; name: string; updated: string | number; app_id: string | null; team_id: string}) {
+export function botProfile(b: {id: string; deleted: boolean; name: string; updated: string | number; app_id: string | null; team_id: string; user_id?: string | null}) {
   const icon = (s: number) => `https://a.slack-edge.com/80588/img/plugins/app/bot_${s}.png`;
   return {
     id: b.id,
@@ -39,6 +39,7 @@ export function botProfile(b: {id: string; deleted: boolean; name: string; updat
     app_id: b.app_id ?? '',
     icons: {image_36: icon(36), image_48: icon(48), image_72: icon(72)},
     team_id: b.team_id,
+    ...(b.user_id ? {user_id: b.user_id} : {}),
   };
 }
 
@@ -50,6 +51,8 @@ export interface RenderOpts {
   origin?: string;
   /** conversations.replies and reactions.get never carry client_msg_id in Slack's recorded responses. */
   clientMsgId?: boolean;
+  /** `pinned_to`/`pinned_info` on pinned messages (history, replies). */
+  pins?: boolean;
 }
 
 const REACTIONS_JSON = `(SELECT coalesce(json_agg(x ORDER BY x.first), '[]'::json) FROM (
@@ -110,7 +113,7 @@ export async function renderMessages(db: pg.Pool, rows: MsgRow[], opts: RenderOp
   const fileIds = opts.files === false ? [] : [...new Set(rows.flatMap((r) => r.files))];
   // One statement for reactions and thread stats (both JSON-safe: text, int, text[]); bots come from
   // a cache of their rows (only provision writes them); files only when a message has some.
-  const [extras, bots, files] = await Promise.all([
+  const [extras, bots, pins, files] = await Promise.all([
     wantReactions || wantThreads
       ? db
           .query(
@@ -120,6 +123,9 @@ export async function renderMessages(db: pg.Pool, rows: MsgRow[], opts: RenderOp
           .then((r) => r.rows[0] as {reactions: Array<{ts: string; name: string; users: string[]}>; stats: Array<{thread_ts: string; reply_count: number; latest_reply: string; users: string[] | null}>})
       : {reactions: [], stats: []},
     loadBots(db, [...new Set(rows.map((r) => r.bot_id).filter((id): id is string => Boolean(id)))]),
+    opts.pins === false
+      ? Promise.resolve([])
+      : db.query('SELECT ts, created_by, created FROM pins WHERE channel_id = $1 AND ts = ANY($2)', [channel, tss]).then((r) => r.rows),
     fileIds.length === 0
       ? Promise.resolve([])
       : db.query('SELECT id, team_id, user_id, name, title, mimetype, filetype, size, created, complete, deleted, alt_txt FROM files WHERE id = ANY($1)', [fileIds]).then((r) => r.rows),
@@ -127,6 +133,7 @@ export async function renderMessages(db: pg.Pool, rows: MsgRow[], opts: RenderOp
   const {reactions, stats} = extras;
   const botById = new Map(bots.map((b) => [b.id, b]));
   const fileById = new Map(files.map((f) => [f.id, f]));
+  const pinByTs = new Map(pins.map((p) => [p.ts, p]));
   const statsByTs = new Map(stats.map((s) => [s.thread_ts, s]));
   const parentUsers = new Map<string, string | null>();
   const replyParents = rows.filter((r) => r.thread_ts && r.thread_ts !== r.ts).map((r) => r.thread_ts!);
@@ -172,6 +179,11 @@ export async function renderMessages(db: pg.Pool, rows: MsgRow[], opts: RenderOp
         m.is_locked = false;
         m.subscribed = false;
       }
+    }
+    const pin = pinByTs.get(r.ts);
+    if (pin) {
+      m.pinned_to = [channel];
+      m.pinned_info = {[channel]: {pinned_by: pin.created_by, pinned_ts: Number(pin.created)}};
     }
     const rs = reactions.filter((x) => x.ts === r.ts);
     if (rs.length) m.reactions = rs.map((x) => ({name: x.name, users: x.users, count: x.users.length}));

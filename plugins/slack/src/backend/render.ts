@@ -91,6 +91,7 @@ export function renderChannel(c: ConvRow, opts: ChannelOpts = {}): Record<string
     is_archived: c.is_archived,
     is_general: c.is_general,
     unlinked: 0,
+    parent_conversation: null,
     name_normalized: c.name,
     is_shared: false,
     is_org_shared: false,
@@ -176,11 +177,14 @@ export function renderProfile(u: UserRow, opts: {email: boolean}): Record<string
   if (u.bot_id) {
     p.bot_id = u.bot_id;
     p.api_app_id = u.app_id ?? '';
-    p.always_active = true;
   }
+  p.always_active = Boolean(u.bot_id);
+  p.fields = {};
   p.first_name = u.first_name;
   p.last_name = u.last_name;
-  for (const s of [24, 32, 48, 72, 192, 512]) p[`image_${s}`] = img(s);
+  for (const s of [24, 32, 48, 72, 192, 512, 1024]) p[`image_${s}`] = img(s);
+  p.image_original = img('original');
+  p.is_custom_image = false;
   p.status_text_canonical = '';
   p.team = u.team_id;
   return p;

@@ -5,7 +5,7 @@
  */
 import type {Api, Req} from './api.js';
 import {StripeError} from './errors.js';
-import {createInvoice, finalizeInvoice, lineFromItem, payInvoice, pullPendingItems, recompute, voidInvoice} from './invoicing.js';
+import {createInvoice, finalizeInvoice, lineFromItem, lineTotals, payInvoice, pricingOf, pullPendingItems, recompute, voidInvoice} from './invoicing.js';
 import {addInterval} from './periods.js';
 import {runSchedule, scheduleDue} from './schedules.js';
 import {randomString} from '@asym/template-kit';
@@ -40,10 +40,15 @@ export async function subscriptionLines(api: Api, req: Req, sub: Obj, start: num
         discounts: [],
         id: newId('il'),
         metadata: {},
-        parent: null,
+        ...lineTotals(item.quantity),
+        parent: {
+          invoice_item_details: null,
+          subscription_item_details: {invoice_item: null, proration: false, proration_details: {credited_items: null}, subscription: sub.id, subscription_item: item.id},
+          type: 'subscription_item_details',
+        },
         period: {end, start},
-        plan: item.plan,
         price,
+        pricing: pricingOf(price, unit),
         proration: false,
         proration_details: {credited_items: null},
         quantity: item.quantity,

@@ -33,8 +33,25 @@ export function recompute(inv: Obj): void {
   inv.lines.total_count = inv.lines.data.length;
 }
 
+/** `pricing` as Stripe computes it for a line or an invoice item from its price. */
+export function pricingOf(price: Obj | string | null | undefined, unitAmount: number | null | undefined): Record<string, unknown> {
+  const p = typeof price === 'object' && price ? price : undefined;
+  const id = typeof price === 'string' ? price : p?.id;
+  return {
+    price_details: id ? {price: id, product: typeof p?.product === 'string' ? p.product : (p?.product?.id ?? null)} : null,
+    type: 'price_details',
+    unit_amount_decimal: unitAmount === null || unitAmount === undefined ? null : String(unitAmount),
+  };
+}
+
+/** The computed keys every invoice line carries since Stripe moved line sources under `parent`. */
+export function lineTotals(quantity: number | null | undefined): Record<string, unknown> {
+  return {pretax_credit_amounts: [], quantity_decimal: quantity === null || quantity === undefined ? null : String(quantity), taxes: []};
+}
+
 export function lineFromItem(ii: Obj): Obj {
   return blank('line_item', {
+    ...lineTotals(ii.quantity),
     amount: ii.amount,
     amount_excluding_tax: ii.amount,
     currency: ii.currency,
@@ -46,10 +63,14 @@ export function lineFromItem(ii: Obj): Obj {
     invoice: ii.invoice,
     invoice_item: ii.id,
     metadata: ii.metadata,
-    parent: null,
+    parent: {
+      invoice_item_details: {invoice_item: ii.id, proration: false, proration_details: {credited_items: null}, subscription: ii.subscription ?? null},
+      subscription_item_details: null,
+      type: 'invoice_item_details',
+    },
     period: ii.period,
-    plan: null,
     price: ii.price,
+    pricing: pricingOf(ii.price, ii.unit_amount ?? ii.amount),
     proration: false,
     proration_details: {credited_items: null},
     quantity: ii.quantity,
@@ -93,6 +114,7 @@ export async function createInvoice(api: Api, req: Req, customer: Obj, fields: P
     metadata: {},
     parent: null,
     payment_settings: {default_mandate: null, payment_method_options: null, payment_method_types: null},
+    rendering: {amount_tax_display: null, pdf: {page_size: 'auto'}, template: null, template_version: null},
     period_end: created,
     period_start: created,
     starting_balance: 0,
@@ -100,7 +122,9 @@ export async function createInvoice(api: Api, req: Req, customer: Obj, fields: P
     status_transitions: {finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null},
     test_clock: clock,
     total_discount_amounts: [],
+    total_pretax_credit_amounts: [],
     total_tax_amounts: [],
+    total_taxes: [],
     webhooks_delivered_at: created,
     // A subscription's own discount wins over the customer's.
     _discount: fields._discount ?? customer.discount ?? null,
@@ -138,7 +162,11 @@ export async function finalizeInvoice(api: Api, req: Req, inv: Obj): Promise<Obj
   const now = await api.now(req.account, inv._clock);
   inv.number = `${customer.invoice_prefix}-${String(customer.next_invoice_sequence).padStart(4, '0')}`;
   customer.next_invoice_sequence += 1;
+  // Stripe fixes a customer's currency at their first invoice (or charge).
+  if (!customer.currency) customer.currency = inv.currency;
   await api.store.save(req.account, customer);
+  // No customer balance is applied to invoices here, so the balance after it is the one before.
+  inv.ending_balance = inv.starting_balance;
   inv.status = 'open';
   inv.effective_at = now;
   inv.status_transitions.finalized_at = now;

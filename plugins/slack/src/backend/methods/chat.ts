@@ -3,6 +3,7 @@ import {randomString} from '@asym/template-kit';
 import {fail} from '../errors.js';
 import {loadConv, type ConvRow} from '../render.js';
 import {assertCanPost, insertMessage, openIm, resolveThread, type PostInput} from '../post.js';
+import {richTextFromText} from '../rich-text.js';
 import type {Call, MethodDef} from '../types.js';
 import {getConv} from './common.js';
 
@@ -38,8 +39,12 @@ export function messageInput(call: Call, opts: {requireContent: boolean}): PostI
   if (Array.isArray(attachments) && attachments.length > 100) fail('too_many_attachments');
   if (opts.requireContent && !text && !(Array.isArray(blocks) && blocks.length) && !(Array.isArray(attachments) && attachments.length)) fail('no_text');
   if (text.length > MAX_TEXT) fail('msg_too_long');
-  // Slack gives every block without one a block_id.
-  const withIds = Array.isArray(blocks) ? (blocks as Record<string, unknown>[]).map((b) => (b && typeof b === 'object' && !b.block_id ? {...b, block_id: randomString(5)} : b)) : blocks;
+  // Slack gives every block without one a block_id, and builds a rich_text block from plain text.
+  const withIds = Array.isArray(blocks)
+    ? (blocks as Record<string, unknown>[]).map((b) => (b && typeof b === 'object' && !b.block_id ? {...b, block_id: randomString(5)} : b))
+    : blocks === undefined && text && !(Array.isArray(attachments) && attachments.length)
+      ? [richTextFromText(text)]
+      : blocks;
   const input: PostInput = {text, blocks: withIds, attachments: attachments === undefined ? undefined : (attachments as object[]).map((a, i) => ({id: i + 1, ...a}))};
   const metadata = call.args.json('metadata');
   if (metadata !== undefined) {

@@ -73,7 +73,7 @@ export const membershipMethods: Record<string, MethodDef> = {
       notForIm(conv);
       if (conv.is_archived) fail('is_archived');
       if (conv.is_general) fail('cant_leave_general');
-      if (!conv.is_member) return {not_in_channel: true};
+      if (!conv.is_member) fail('not_in_channel');
       if (conv.kind !== 'channel' && (conv.num_members ?? 0) <= 1) fail('last_member');
       await removeMember(call, conv, call.caller.userId);
       return {};
@@ -105,8 +105,11 @@ export const membershipMethods: Record<string, MethodDef> = {
         if (error) errors.push({error, ok: false, user: u});
         else toAdd.push(u);
       }
-      if (errors.length && (!call.args.bool('force') || !toAdd.length)) {
-        fail(errors[0]!.error, {errors});
+      // Slack skips deactivated users and invites the others, reporting them in `errors`; any other
+      // bad id refuses the whole call unless `force` is set.
+      const blocking = errors.filter((e) => e.error !== 'cant_invite');
+      if (!toAdd.length || (blocking.length && !call.args.bool('force'))) {
+        fail((blocking[0] ?? errors[0])!.error, {errors});
       }
       for (const u of toAdd) await addMember(call, conv, u, call.caller.userId);
       return {channel: await channelOut(call, conv.id), ...(errors.length ? {errors} : {})};
@@ -126,7 +129,7 @@ export const membershipMethods: Record<string, MethodDef> = {
       const {rows} = await call.ctx.db.query('SELECT 1 FROM members WHERE conversation_id = $1 AND user_id = $2', [conv.id, user]);
       if (!rows.length) fail('not_in_channel');
       await removeMember(call, conv, user);
-      return {};
+      return {errors: {}};
     },
   },
 

@@ -127,7 +127,7 @@ export const pinMethods: Record<string, MethodDef> = {
     async handler(call) {
       const {conv, msg} = await item(call);
       const {rowCount} = await call.ctx.db.query('DELETE FROM pins WHERE channel_id = $1 AND ts = $2', [conv.id, msg.ts]);
-      if (!rowCount) fail('not_pinned');
+      if (!rowCount) fail('no_pin');
       return {};
     },
   },

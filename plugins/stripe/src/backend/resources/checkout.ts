@@ -9,7 +9,7 @@ import {invalid, missingParam} from '../errors.js';
 import {int, list, obj, str} from '../forms.js';
 import {listFrom, listOf} from '../lists.js';
 import type {Router} from '../router.js';
-import {blank, newId} from '../shapes.js';
+import {blank, newId, pmcDetails} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {metadataOf} from '../update.js';
 import {confirmPaymentIntent, createPaymentIntent} from './payment_intents.js';
@@ -124,7 +124,13 @@ export function register(r: Router): void {
       locale: str(p.locale) ?? null,
       metadata: metadataOf(p.metadata),
       mode,
-      payment_method_collection: mode === 'subscription' ? 'always' : null,
+      discounts: list(p.discounts).map((d) => obj(d) ?? {}),
+      payment_method_collection: str(p.payment_method_collection) ?? 'always',
+      // Stripe answers null for these unless the caller configured them.
+      permissions: obj(p.permissions) ?? null,
+      saved_payment_method_options: obj(p.saved_payment_method_options) ?? null,
+      wallet_options: obj(p.wallet_options) ?? null,
+      payment_method_configuration_details: pmcDetails(req.account, types.length === 0),
       payment_method_options: {},
       payment_method_types: types.length ? types : ['card'],
       payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',

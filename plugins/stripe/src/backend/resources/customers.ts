@@ -75,6 +75,7 @@ export function register(r: Router): void {
     if (clock) await api.store.must(req.account, 'test_helpers.test_clock', clock, 'test_clock');
     const c = blank('customer', {
       created: await api.now(req.account, clock),
+      delinquent: false,
       id: newId('cus', 14),
       invoice_prefix: randomString(8, 'ABCDEF0123456789'),
       invoice_settings: {custom_fields: null, default_payment_method: null, footer: null, rendering_options: null},

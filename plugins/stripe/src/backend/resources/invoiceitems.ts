@@ -2,7 +2,7 @@
 import type {Api, Req} from '../api.js';
 import {invalid, missingParam} from '../errors.js';
 import {bool, type Form, int, obj, str} from '../forms.js';
-import {lineFromItem, recompute} from '../invoicing.js';
+import {lineFromItem, pricingOf, recompute} from '../invoicing.js';
 import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
@@ -36,9 +36,10 @@ export async function createInvoiceItem(api: Api, req: Req, p: Form): Promise<Ob
     id: newId('ii'),
     invoice: null,
     metadata: metadataOf(p.metadata),
-    parent: null,
+    parent: str(p.subscription) ? {subscription_details: {subscription: str(p.subscription)}, type: 'subscription_details'} : null,
     period: {end: int(period?.end) ?? now, start: int(period?.start) ?? now},
     price,
+    pricing: pricingOf(price, unit === null ? amount : unit),
     proration: false,
     quantity,
     quantity_decimal: String(quantity),

@@ -8,7 +8,7 @@ import {listOf} from '../lists.js';
 import {authenticationAction, balanceTransaction, cardError, charge, lastError, settle} from '../payments.js';
 import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
-import {blank, newId} from '../shapes.js';
+import {blank, newId, pmcDetails} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, fullShipping, metadataOf} from '../update.js';
 import {applyCashBalance} from '../cash.js';
@@ -16,6 +16,8 @@ import {balanceOf} from './balance.js';
 import {openDispute} from './disputes.js';
 import {attach, loadPaymentMethod, resolvePaymentMethod} from './payment_methods.js';
 
+/** What Stripe lets a caller change on a PaymentIntent whatever its status (succeeded and canceled included). */
+const ANY_STATE = ['description', 'metadata', 'receipt_email'];
 const UPDATABLE = ['amount', 'currency', 'customer', 'description', 'metadata', 'receipt_email', 'setup_future_usage', 'shipping', 'statement_descriptor', 'statement_descriptor_suffix', 'transfer_group', 'payment_method_types'];
 
 export async function createPaymentIntent(api: Api, req: Req, p: Form, extra: Partial<Obj> = {}): Promise<Obj> {
@@ -47,6 +49,7 @@ export async function createPaymentIntent(api: Api, req: Req, p: Form, extra: Pa
     id,
     metadata: metadataOf(p.metadata),
     payment_method_options: {card: {installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic'}},
+    payment_method_configuration_details: pmcDetails(req.account, types.length === 0),
     payment_method_types: types.length ? types : ['card'],
     receipt_email: str(p.receipt_email) ?? null,
     setup_future_usage: str(p.setup_future_usage) ?? null,
@@ -230,8 +233,11 @@ export function register(r: Router): void {
 
   r.post('/v1/payment_intents/{intent}', async (req, api) => {
     const pi = await api.store.must(req.account, 'payment_intent', req.path.intent, 'intent');
-    if (['succeeded', 'canceled'].includes(pi.status)) {
-      throw unexpectedState(`This PaymentIntent's amount could not be updated because it has a status of ${pi.status}. You may only update the amount of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`);
+    const locked = ['succeeded', 'canceled'].includes(pi.status) ? UPDATABLE.filter((k) => k in req.params && !ANY_STATE.includes(k)) : [];
+    if (str(req.params.payment_method) && ['succeeded', 'canceled'].includes(pi.status)) locked.push('payment_method');
+    if (locked.length > 0) {
+      const field = locked.includes('amount') ? 'amount' : locked[0]!;
+      throw unexpectedState(`This PaymentIntent's ${field} could not be updated because it has a status of ${pi.status}. You may only update the ${field} of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`);
     }
     const prev = applyUpdate(pi, req.params, UPDATABLE);
     if (str(req.params.payment_method)) {

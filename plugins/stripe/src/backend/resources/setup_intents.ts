@@ -8,7 +8,7 @@ import {bool, type Form, list, str} from '../forms.js';
 import {listOf} from '../lists.js';
 import {authenticationAction, cardError, lastError} from '../payments.js';
 import type {Router} from '../router.js';
-import {blank, newId} from '../shapes.js';
+import {blank, newId, pmcDetails} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, metadataOf} from '../update.js';
 import {attach, loadPaymentMethod, resolvePaymentMethod} from './payment_methods.js';
@@ -62,6 +62,7 @@ export function register(r: Router): void {
       id,
       metadata: metadataOf(p.metadata),
       payment_method_options: {card: {mandate_options: null, network: null, request_three_d_secure: 'automatic'}},
+      payment_method_configuration_details: pmcDetails(req.account, types.length === 0),
       payment_method_types: types.length ? types : ['card'],
       status: 'requires_payment_method',
       usage: str(p.usage) ?? 'off_session',

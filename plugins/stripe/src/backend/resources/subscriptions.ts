@@ -94,6 +94,7 @@ export async function createSubscription(api: Api, req: Req): Promise<Obj> {
     billing_mode: {type: 'classic'},
     cancel_at: int(p.cancel_at) ?? null,
     cancel_at_period_end: bool(p.cancel_at_period_end) ?? false,
+    cancellation_details: {comment: null, feedback: null, reason: null},
     collection_method: str(p.collection_method) ?? 'charge_automatically',
     created: now,
     current_period_start: now,
