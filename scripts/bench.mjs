@@ -63,6 +63,23 @@ const dockerImages = () =>
     ? {}
     : {ASYM_DOCKER_NODE_IMAGE: 'asym-standin/node:20', ASYM_DOCKER_POSTGRES_IMAGE: 'asym-standin/postgres:15', ASYM_DOCKER_REDIS_IMAGE: 'asym-standin/redis:7'};
 
+// CLI start on an empty home, beside Node itself starting (the floor), in the same run.
+{
+  const home = mkdtempSync(join(tmpdir(), 'asym-bench-start-'));
+  const time = (args) => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, args, {env: {...process.env, ASYM_HOME: home, CI: '1'}, stdio: 'ignore'});
+    return performance.now() - t0;
+  };
+  const rows = [['node -e 0 (floor)', ['-e', '0']], ['--version', [cli, '--version']], ['status --json', [cli, 'status', '--json']], ['ls', [cli, 'ls']], ['tokens', [cli, 'tokens', '--json']]];
+  console.log(`\nCLI start on an empty home (ms), ${runs} runs each`);
+  for (const [name, args] of rows) {
+    const xs = Array.from({length: runs}, () => time(args));
+    console.log(`  ${name.padEnd(20)} ${stats(xs)}`);
+  }
+  rmSync(home, {force: true, recursive: true});
+}
+
 for (const provider of providers) {
   const home = mkdtempSync(join(tmpdir(), 'asym-bench-'));
   const env = {ASYM_HOME: home, ASYM_PROVIDER: provider, CI: '1', ...(provider === 'docker' ? dockerImages() : {})};

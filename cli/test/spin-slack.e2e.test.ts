@@ -11,11 +11,13 @@ describe('spin slack end to end (process provider, built CLI)', function () {
   this.timeout(180_000);
   let world: Awaited<ReturnType<typeof cliWorld>>;
   let clone: CloneInstance;
+  let spareAtSpin = false;
   before(async () => {
     world = await cliWorld();
     const r = await world.run(['spin', 'slack', '--seed', 'acme-corp', '--json']);
     expect(r.code, r.stderr + r.stdout).to.equal(0);
     clone = r.json<CloneInstance[]>()[0]!;
+    spareAtSpin = await databaseExists(`${clone.database}_spare`);
   });
   after(async () => world?.cleanup());
 
@@ -27,6 +29,13 @@ describe('spin slack end to end (process provider, built CLI)', function () {
     expect(clone.tokens?.botToken).to.match(/^xoxb-/);
     expect(clone.tokens?.userToken).to.match(/^xoxp-/);
     expect(clone).to.not.have.property('secrets');
+  });
+
+  it('has the first reset\'s copy ready when spin returns: a reset right after the spin only renames', async () => {
+    expect(spareAtSpin, 'spare database present when spin returned').to.equal(true);
+    const reset = await world.run(['reset', clone.id, '--json'], {ASYM_TRACE: '1'});
+    expect(reset.code, reset.stderr).to.equal(0);
+    expect(reset.stderr).to.include('swap database (ready spare)');
   });
 
   it('posts with the bot token, reads it back, and reset removes it but keeps the fixture', async () => {

@@ -15,7 +15,7 @@ export default class Ls extends BaseCommand {
 
   async run(): Promise<CloneStatus[] | {templates: TemplateRow[]; problems: Array<{plugin: string; code: string; message: string}>}> {
     const {flags} = await this.parse(Ls);
-    const ctx = await serviceContext(this.config);
+    const ctx = await serviceContext(this.config, {catalog: flags.templates ? 'always' : 'when-clones'});
     if (flags.templates) {
       const r = listTemplates(ctx);
       this.out(table(r.templates.map((t) => [t.name, t.version, t.source, t.modes.join(','), t.realProduct, t.defaultFixture ?? '-', t.fixtures.join(',') || '-']), ['NAME', 'VERSION', 'SOURCE', 'MODES', 'PRODUCT', 'DEFAULT', 'FIXTURES']));

@@ -16,7 +16,7 @@ A clone whose process died or whose health check fails shows as unhealthy. Token
 
   async run(): Promise<CloneStatus[]> {
     const {args} = await this.parse(Status);
-    const list = await statuses(await serviceContext(this.config), args.id);
+    const list = await statuses(await serviceContext(this.config, {catalog: 'when-clones'}), args.id);
     if (list.length === 0) this.out('  No clones. Spin one:  asymmetric spin slack');
     else this.out(table(list.map(statusRow), ['ID', 'TEMPLATE', 'MODE', 'STATE', 'API', 'ENV']));
     return list;

@@ -15,7 +15,7 @@ export default class Tokens extends BaseCommand {
 
   async run(): Promise<CloneTokens & {id: string}> {
     const {args, flags} = await this.parse(Tokens);
-    const r = await cloneTokens(await serviceContext(this.config), args.id, flags.reprovision);
+    const r = await cloneTokens(await serviceContext(this.config, {catalog: 'when-clones'}), args.id, flags.reprovision);
     this.out(`  ${r.id} tokens${r.rotated ? ' (rotated)' : ''}:`);
     for (const l of tokenLines(r.tokens)) this.out(l);
     if (r.tokens.appId) this.out(`    app ${r.tokens.appId} · workspace ${r.tokens.workspaceId ?? '-'}`);

@@ -3,7 +3,9 @@ import {execFileSync} from 'node:child_process';
 import {asymError, type CloneRecord} from '@asym/contract';
 
 import type {LocalProvider, ProviderContext} from './local.js';
-import {ProcessProvider} from './process/provider.js';
+
+// Loaded when a provider is needed (it brings pg, ioredis …): `status` with no clones never pays for it.
+const processProvider = async (ctx: ProviderContext): Promise<LocalProvider> => new (await import('./process/provider.js')).ProcessProvider(ctx);
 
 export type ProviderName = 'process' | 'docker';
 
@@ -31,7 +33,7 @@ async function loadDocker(ctx: ProviderContext): Promise<LocalProvider> {
 /** The provider for new clones: the flag, else config/env, else docker when an engine answers, else process. */
 export async function providerFor(ctx: ProviderContext, requested?: string): Promise<LocalProvider> {
   const choice = requested ?? ctx.config.provider;
-  if (choice === 'process') return new ProcessProvider(ctx);
+  if (choice === 'process') return processProvider(ctx);
   if (choice === 'docker') {
     if (!dockerEngineAnswers()) throw asymError('DOCKER_UNAVAILABLE', {});
     return loadDocker(ctx);
@@ -44,10 +46,10 @@ export async function providerFor(ctx: ProviderContext, requested?: string): Pro
       if (await dockerUsable(ctx.config)) return await loadDocker(ctx);
     } catch {}
   }
-  return new ProcessProvider(ctx);
+  return processProvider(ctx);
 }
 
 /** The provider that made an existing clone. */
 export async function providerOf(ctx: ProviderContext, record: Pick<CloneRecord, 'provider'>): Promise<LocalProvider> {
-  return record.provider === 'docker' ? loadDocker(ctx) : new ProcessProvider(ctx);
+  return record.provider === 'docker' ? loadDocker(ctx) : processProvider(ctx);
 }

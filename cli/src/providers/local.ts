@@ -25,7 +25,7 @@ import {
 
 import type {ResolvedConfig} from '../config/store.js';
 import {fixtureFile} from '../data/fixtures.js';
-import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, repairSwap, swapDatabase, withClient, databaseExists} from '../data/postgres.js';
+import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, prepareSpare, repairSwap, swapDatabase, withClient, databaseExists} from '../data/postgres.js';
 import {beginReset, endReset, interruptedReset} from '../data/reset-journal.js';
 import {killPoint} from '../kill-point.js';
 import {clearRedisPrefix} from '../data/redis.js';
@@ -189,7 +189,9 @@ export abstract class LocalProvider implements CloneProvider {
     let current = record;
     // Only what this spin made is undone: a database (and Redis prefix) that was there before belongs to someone else.
     let madeData = false;
+    let spareReady: () => Promise<boolean> = async () => false;
     const rollback = async () => {
+      await spareReady();
       await this.halt(current).catch(() => {});
       await this.teardown(current).catch(() => {});
       if (infra && madeData) {
@@ -213,6 +215,11 @@ export abstract class LocalProvider implements CloneProvider {
       if (await databaseExistsAt(infra.postgresUrl, record.database)) throw asymError('NAME_TAKEN', {database: record.database, id: record.id});
       madeData = true;
       await createDatabaseFrom(infra.postgresUrl, record.database, tpl.name);
+      // The next reset's copy is made now, while the backend starts (which takes longer), so even
+      // a reset right after the spin only renames; if it fails a detached worker tries again.
+      const pg = infra.postgresUrl;
+      const spare = prepareSpare(pg, record.database, tpl.name, tpl.hash, []).then(() => true, () => false);
+      spareReady = () => spare;
       current = await this.save(record.id, {dataHash: tpl.hash});
       step('Starting services');
       const pids = await this.launch({infra, record: current, services, template: t});
@@ -231,7 +238,7 @@ export abstract class LocalProvider implements CloneProvider {
         delete r.ownerPid;
         return {...r};
       });
-      prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: [], hash: tpl.hash, template: tpl.name});
+      if (!(await spareReady())) prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: [], hash: tpl.hash, template: tpl.name});
       return {...current, endpoints: this.endpoints(current, t)};
     } catch (error) {
       await rollback();
@@ -390,9 +397,10 @@ export abstract class LocalProvider implements CloneProvider {
     try {
       // Undo what a killed reset left (a database refusing connections, `_n…`/`_o…` copies).
       if (interrupted) await repairSwap(infra.postgresUrl, record.database);
-      ({old} = await swapDatabase(infra.postgresUrl, record.database, tpl.name, tpl.hash));
+      let usedSpare: boolean;
+      ({old, usedSpare} = await swapDatabase(infra.postgresUrl, record.database, tpl.name, tpl.hash));
       swapped = true;
-      trace('swap database');
+      trace(usedSpare ? 'swap database (ready spare)' : 'swap database (copied: no spare was ready)');
       // A destroy that ran meanwhile must not find its clone's database brought back by this swap.
       const after = await this.get(record.id).catch(() => undefined);
       if (!after || after.state === 'destroying') {

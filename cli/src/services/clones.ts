@@ -1,6 +1,5 @@
 import {asymError, type CloneInstance, EnvironmentFile, type CloneSpec, type CloneStatus, type CloneTokens, isAsymmetricError, type SeedResult, type SeedSpec} from '@asym/contract';
 
-import {progressWanted, runTasks} from '../progress/index.js';
 import {interrupts} from '../providers/interrupt.js';
 import type {LocalProvider, ProviderContext} from '../providers/local.js';
 import {providerFor, providerOf} from '../providers/index.js';
@@ -60,6 +59,7 @@ export async function spin(ctx: ProviderContext, templates: string[], opts: Spin
   const release = interrupts.hold();
   let settled;
   try {
+    const {progressWanted, runTasks} = await import('../progress/index.js');
     settled = await runTasks(tasks, {concurrent: true, show: progressWanted(Boolean(opts.json))});
     if (interrupts.interrupted) {
       await Promise.all(settled.flatMap((s) => (s.status === 'fulfilled' ? [provider.destroy(s.value.id).catch(() => {})] : [])));

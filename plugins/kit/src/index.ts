@@ -1,3 +1,4 @@
+export * from './cache.js';
 export * from './control.js';
 export * from './env.js';
 export * from './ids.js';
@@ -6,6 +7,7 @@ export * from './mcp.js';
 export * from './outbound.js';
 export * from './pagination.js';
 export * from './params.js';
+export {onDatabaseSwapped} from './pool.js';
 export * from './ratelimit.js';
 export * from './redis.js';
 export * from './server.js';

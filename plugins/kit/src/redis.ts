@@ -9,15 +9,28 @@ export function createRedis(url: string, prefix: string): Redis {
 export async function clearPrefix(client: Redis, prefix: string): Promise<number> {
   let cursor = '0';
   let removed = 0;
-  const raw = client.options.keyPrefix ? client.duplicate({keyPrefix: ''}) : client;
-  try {
-    do {
-      const [next, keys] = await raw.scan(cursor, 'MATCH', `${prefix.replaceAll(/[*?[\]\\]/g, (m) => '\\' + m)}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) removed += await raw.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    if (raw !== client) raw.disconnect();
+  // SCAN's pattern is not prefixed by ioredis: a prefix-less twin of the client, made once and kept
+  // (a new connection per reset was a handshake on the reset path).
+  let raw = client;
+  if (client.options.keyPrefix) {
+    raw = rawTwins.get(client) ?? client.duplicate({keyPrefix: ''});
+    if (!rawTwins.has(client)) {
+      rawTwins.set(client, raw);
+      client.once('end', () => raw.disconnect());
+    }
   }
+  do {
+    const [next, keys] = await raw.scan(cursor, 'MATCH', `${prefix.replaceAll(/[*?[\]\\]/g, (m) => '\\' + m)}*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length > 0) removed += await raw.unlink(...keys);
+  } while (cursor !== '0');
   return removed;
+}
+
+const rawTwins = new WeakMap<Redis, Redis>();
+
+/** Close the prefix-less twin clearPrefix made for a client (when the backend stops). */
+export function releaseRedis(client: Redis): void {
+  rawTwins.get(client)?.disconnect();
+  rawTwins.delete(client);
 }

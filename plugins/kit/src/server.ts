@@ -10,7 +10,8 @@ import pg from 'pg';
 import {CONTROL_PREFIX, CONTROL_TOKEN_HEADER} from './control.js';
 import {type BackendEnv, readBackendEnv} from './env.js';
 import {createLogger, type Logger} from './log.js';
-import {clearPrefix, createRedis} from './redis.js';
+import {createPool, queryCount} from './pool.js';
+import {clearPrefix, createRedis, releaseRedis} from './redis.js';
 
 
 export interface BackendContext {
@@ -44,7 +45,7 @@ export interface RunningBackend {
 /** Build and start a backend from explicit settings (tests use this in-process). */
 export async function startBackend(def: BackendDefinition, env: BackendEnv, controlToken = process.env.ASYM_CONTROL_TOKEN): Promise<RunningBackend> {
   const log = createLogger({clone: env.cloneId, template: def.template});
-  const db = new pg.Pool({connectionString: env.databaseUrl, max: 10, idleTimeoutMillis: 10_000});
+  const db = createPool(env.databaseUrl);
   // A reset terminates the pool's connections; the pool drops them and opens new ones on demand.
   db.on('error', (err) => log('debug', 'database connection dropped (a reset swaps the database)', {error: err.message}));
   const redis = env.redisUrl ? createRedis(env.redisUrl, env.redisPrefix) : undefined;
@@ -75,6 +76,12 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
       return c.json({error: (error as Error).message, ok: false}, 503);
     }
   });
+  // What the clone holds and has done (benches read it): statements sent, memory, pool use.
+  control.get('/stats', (c) => c.json({
+    memory: process.memoryUsage(),
+    pool: {idle: db.idleCount, total: db.totalCount, waiting: db.waitingCount},
+    queries: queryCount(db),
+  }));
   control.post('/provision', async (c) => {
     if (!def.provision) return c.json({error: 'this template mints no tokens'}, 404);
     const body = (await c.req.json().catch(() => ({}))) as Partial<ProvisionRequest>;
@@ -132,6 +139,7 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.end().catch(() => {});
+      if (redis) releaseRedis(redis);
       redis?.disconnect();
     },
     port,

@@ -190,6 +190,8 @@ describe('slack clone: provision lifecycle', function () {
       const db = new pg.Client({connectionString: s.clone.databaseUrl});
       await db.connect();
       await db.query('TRUNCATE teams, users, apps, bots, tokens, conversations, members, messages, clone_settings CASCADE');
+      // The real swap also cuts the backend's connections to the old database.
+      await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
       await db.end();
       expect((await slackError(fresh.auth.test())).error).to.equal('invalid_auth');
       expect((await s.control('/reset', {})).status).to.equal(204);

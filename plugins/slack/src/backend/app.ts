@@ -1,11 +1,13 @@
 import {type BackendContext, type BackendDefinition, RateLimiter} from '@asym/template-kit';
 
 import {mountApi} from './api.js';
+import {forgetCallers} from './auth.js';
+import {forgetBots} from './messages.js';
 import {mountControl} from './control.js';
 import {mountInteractivity} from './interactivity.js';
 import {mountSlackMcp} from './mcp.js';
 import {SlackError} from './errors.js';
-import {Events} from './events.js';
+import {Events, forgetApps} from './events.js';
 import {mountFileRoutes} from './methods/files.js';
 import {METHODS} from './methods/index.js';
 import {provision} from './provision.js';
@@ -66,9 +68,13 @@ export const slackBackend: BackendDefinition = {
     return provision(ctx, states.get(ctx)!.settings, request);
   },
   onReset(ctx) {
+    forgetCallers(ctx.db);
+    forgetBots(ctx.db);
+    forgetApps(ctx.db);
     const s = states.get(ctx);
     s?.settings.forget();
     s?.limiter.clear();
+    s?.events.wakeScheduler?.();
   },
   onListen(server, ctx) {
     states.get(ctx)?.socket.attach(server);

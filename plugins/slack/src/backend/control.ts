@@ -1,6 +1,6 @@
 import {type BackendContext, CONTROL_PREFIX, type Hono, hashToken} from '@asym/template-kit';
 
-import type {Events} from './events.js';
+import {type Events, forgetApps} from './events.js';
 import {mintBotToken, mintUserToken} from './ids.js';
 import {currentApp, currentState} from './provision.js';
 import {DEFAULT_BOT_SCOPES, DEFAULT_USER_SCOPES} from './scopes.js';
@@ -48,6 +48,7 @@ export function mountControl(app: Hono, ctx: BackendContext, settings: SettingsS
       }
     }
     await ctx.db.query('UPDATE apps SET request_url = $2 WHERE id = $1', [a.appId, url]);
+    forgetApps(ctx.db);
     settings.requestUrl = url;
     // Merge extraPatch into the stored tokens' extra so a restore after reset puts the URL back.
     return c.json({ok: true, requestUrl: url, extraPatch: {state: await currentState(ctx.db, ctx.env.jwtSecret)}});

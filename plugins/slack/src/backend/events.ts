@@ -1,4 +1,5 @@
-import {type BackendContext, outboundFetch, randomString} from '@asym/template-kit';
+import {type BackendContext, BoundedCache, onDatabaseSwapped, outboundFetch, randomString} from '@asym/template-kit';
+import type pg from 'pg';
 
 import {signingSecretFor} from './provision.js';
 import type {SettingsStore} from './settings.js';
@@ -24,6 +25,24 @@ export interface SocketHub {
   request(appId: string, type: string, payload: Record<string, unknown>): Promise<{payload?: unknown} | undefined>;
 }
 
+const appCaches = new WeakMap<pg.Pool, BoundedCache<string, AppRow[]>>();
+
+function appCache(db: pg.Pool): BoundedCache<string, AppRow[]> {
+  let cache = appCaches.get(db);
+  if (!cache) {
+    const made = new BoundedCache<string, AppRow[]>(50);
+    onDatabaseSwapped(db, () => made.clear());
+    appCaches.set(db, made);
+    cache = made;
+  }
+  return cache;
+}
+
+/** Drop the cached app rows (after writing to `apps`, a provision or a reset). */
+export function forgetApps(db: pg.Pool): void {
+  appCaches.get(db)?.clear();
+}
+
 /** Events whose audience is every app in the workspace (public-channel lifecycle). */
 const WORKSPACE_EVENTS = new Set(['channel_created', 'file_deleted']);
 const DELIVERY_TIMEOUT_MS = 3000;
@@ -46,6 +65,8 @@ export class Events {
   /** trigger_ids of interactions, which views.open/push consume. */
   readonly triggers = new Triggers();
   readonly deliveries: Delivery[] = [];
+  /** Set by the scheduler: look for due scheduled messages and reminders at `atSec` (epoch seconds; now when omitted). */
+  wakeScheduler?: (atSec?: number) => void;
   private chain: Promise<void> = Promise.resolve();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
@@ -76,13 +97,14 @@ export class Events {
   }
 
   private async route(teamId: string, channelId: string | null, event: Record<string, unknown>): Promise<void> {
-    const {rows} = await this.ctx.db.query<Omit<AppRow, 'signing_secret'>>('SELECT id, team_id, bot_user_id, request_url FROM apps WHERE team_id = $1', [teamId]);
-    const apps: AppRow[] = rows.map((r) => ({...r, signing_secret: signingSecretFor(this.ctx.env.jwtSecret, r.id)}));
+    const apps = await this.apps(teamId);
     if (!apps.length) return;
     const {__mentions: mentions, ...clean} = event as Record<string, unknown> & {__mentions?: string[]};
     for (const app of apps) {
       if (!app.bot_user_id) continue;
       if (clean.type === 'app_mention' && !mentions?.includes(app.bot_user_id)) continue;
+      // Nowhere to deliver: no socket and no request URL (checked before the membership query).
+      if (!app.request_url && !this.socket?.connected(app.id)) continue;
       if (!WORKSPACE_EVENTS.has(String(clean.type)) && channelId) {
         const {rows} = await this.ctx.db.query(
           `SELECT c.kind, EXISTS (SELECT 1 FROM members m WHERE m.conversation_id = c.id AND m.user_id = $2) AS member FROM conversations c WHERE c.id = $1`,
@@ -108,6 +130,17 @@ export class Events {
       if (this.socket?.connected(app.id)) this.socket.sendEvent(app.id, envelope);
       else if (app.request_url) void this.deliver(app, JSON.stringify(envelope), 0);
     }
+  }
+
+  /** The workspace's apps (cached: only provision and the request-URL routes change them, and they call forgetApps). */
+  private async apps(teamId: string): Promise<AppRow[]> {
+    const cache = appCache(this.ctx.db);
+    const hit = cache.get(teamId);
+    if (hit) return hit;
+    const {rows} = await this.ctx.db.query<Omit<AppRow, 'signing_secret'>>('SELECT id, team_id, bot_user_id, request_url FROM apps WHERE team_id = $1', [teamId]);
+    const apps: AppRow[] = rows.map((r) => ({...r, signing_secret: signingSecretFor(this.ctx.env.jwtSecret, r.id)}));
+    cache.set(teamId, apps);
+    return apps;
   }
 
   private async deliver(app: AppRow, body: string, attempt: number, reason?: string): Promise<void> {

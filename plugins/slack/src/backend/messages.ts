@@ -1,3 +1,4 @@
+import {BoundedCache, onDatabaseSwapped} from '@asym/template-kit';
 import type pg from 'pg';
 
 export interface MsgRow {
@@ -54,46 +55,82 @@ export interface RenderOpts {
   pins?: boolean;
 }
 
+const REACTIONS_JSON = `(SELECT coalesce(json_agg(x ORDER BY x.first), '[]'::json) FROM (
+    SELECT ts, name, array_agg(user_id ORDER BY seq) AS users, min(seq) AS first FROM reactions
+     WHERE channel_id = $1 AND ts = ANY($2) GROUP BY ts, name) x)`;
+const THREADS_JSON = `(SELECT coalesce(json_agg(x), '[]'::json) FROM (
+    SELECT thread_ts, count(*)::int AS reply_count, max(ts) AS latest_reply,
+           array_agg(DISTINCT user_id) FILTER (WHERE user_id IS NOT NULL) AS users
+      FROM messages WHERE channel_id = $1 AND thread_ts = ANY($2) AND ts <> thread_ts
+     GROUP BY thread_ts) x)`;
+
+type BotRow = Parameters<typeof botProfile>[0];
+/** Bot rows per clone database; only provision writes bots, and it (like a reset) clears this. */
+const botCaches = new WeakMap<pg.Pool, BoundedCache<string, BotRow>>();
+
+function botCache(db: pg.Pool): BoundedCache<string, BotRow> {
+  let cache = botCaches.get(db);
+  if (!cache) {
+    const made = new BoundedCache<string, BotRow>(200);
+    onDatabaseSwapped(db, () => made.clear());
+    botCaches.set(db, made);
+    cache = made;
+  }
+  return cache;
+}
+
+export function forgetBots(db: pg.Pool): void {
+  botCaches.get(db)?.clear();
+}
+
+async function loadBots(db: pg.Pool, ids: string[]): Promise<BotRow[]> {
+  if (ids.length === 0) return [];
+  const cache = botCache(db);
+  const found: BotRow[] = [];
+  const missing: string[] = [];
+  for (const id of ids) {
+    const hit = cache.get(id);
+    if (hit) found.push(hit);
+    else missing.push(id);
+  }
+  if (missing.length) {
+    const {rows} = await db.query('SELECT * FROM bots WHERE id = ANY($1)', [missing]);
+    for (const b of rows) {
+      cache.set(b.id, b);
+      found.push(b);
+    }
+  }
+  return found;
+}
+
 /** Message objects as history/replies/postMessage return them, enriched with reactions, thread stats, bot profiles and files. */
 export async function renderMessages(db: pg.Pool, rows: MsgRow[], opts: RenderOpts = {}): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
   const channel = rows[0]!.channel_id;
   const tss = rows.map((r) => r.ts);
-  const [reactions, stats, bots, pins, files] = await Promise.all([
-    opts.reactions === false
-      ? Promise.resolve([])
-      : db
+  const wantReactions = opts.reactions !== false;
+  const wantThreads = opts.threads !== false;
+  const fileIds = opts.files === false ? [] : [...new Set(rows.flatMap((r) => r.files))];
+  // One statement for reactions and thread stats (both JSON-safe: text, int, text[]); bots come from
+  // a cache of their rows (only provision writes them); files only when a message has some.
+  const [extras, bots, pins, files] = await Promise.all([
+    wantReactions || wantThreads
+      ? db
           .query(
-            `SELECT ts, name, array_agg(user_id ORDER BY seq) AS users, min(seq) AS first FROM reactions
-              WHERE channel_id = $1 AND ts = ANY($2) GROUP BY ts, name ORDER BY first`,
+            `SELECT ${wantReactions ? REACTIONS_JSON : `'[]'::json`} AS reactions, ${wantThreads ? THREADS_JSON : `'[]'::json`} AS stats`,
             [channel, tss],
           )
-          .then((r) => r.rows),
-    opts.threads === false
-      ? Promise.resolve([])
-      : db
-          .query(
-            `SELECT thread_ts, count(*)::int AS reply_count, max(ts) AS latest_reply,
-                    array_agg(DISTINCT user_id) FILTER (WHERE user_id IS NOT NULL) AS users
-               FROM messages WHERE channel_id = $1 AND thread_ts = ANY($2) AND ts <> thread_ts
-              GROUP BY thread_ts`,
-            [channel, tss],
-          )
-          .then((r) => r.rows),
-    db
-      .query('SELECT * FROM bots WHERE id = ANY($1)', [[...new Set(rows.map((r) => r.bot_id).filter(Boolean))]])
-      .then((r) => r.rows),
+          .then((r) => r.rows[0] as {reactions: Array<{ts: string; name: string; users: string[]}>; stats: Array<{thread_ts: string; reply_count: number; latest_reply: string; users: string[] | null}>})
+      : {reactions: [], stats: []},
+    loadBots(db, [...new Set(rows.map((r) => r.bot_id).filter((id): id is string => Boolean(id)))]),
     opts.pins === false
       ? Promise.resolve([])
       : db.query('SELECT ts, created_by, created FROM pins WHERE channel_id = $1 AND ts = ANY($2)', [channel, tss]).then((r) => r.rows),
-    opts.files === false
+    fileIds.length === 0
       ? Promise.resolve([])
-      : db
-          .query('SELECT id, team_id, user_id, name, title, mimetype, filetype, size, created, complete, deleted, alt_txt FROM files WHERE id = ANY($1)', [
-            [...new Set(rows.flatMap((r) => r.files))],
-          ])
-          .then((r) => r.rows),
+      : db.query('SELECT id, team_id, user_id, name, title, mimetype, filetype, size, created, complete, deleted, alt_txt FROM files WHERE id = ANY($1)', [fileIds]).then((r) => r.rows),
   ]);
+  const {reactions, stats} = extras;
   const botById = new Map(bots.map((b) => [b.id, b]));
   const fileById = new Map(files.map((f) => [f.id, f]));
   const pinByTs = new Map(pins.map((p) => [p.ts, p]));
@@ -116,7 +153,7 @@ export async function renderMessages(db: pg.Pool, rows: MsgRow[], opts: RenderOp
     m.text = r.text;
     if (r.username) m.username = r.username;
     if (r.icons) m.icons = r.icons;
-    if (r.bot_id && botById.has(r.bot_id)) m.bot_profile = botProfile(botById.get(r.bot_id));
+    if (r.bot_id && botById.has(r.bot_id)) m.bot_profile = botProfile(botById.get(r.bot_id)!);
     m.team = r.team_id;
     if (r.attachments) m.attachments = r.attachments;
     if (r.blocks) m.blocks = r.blocks;

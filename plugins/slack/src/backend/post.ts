@@ -53,16 +53,20 @@ export async function insertMessage(db: pg.Pool, events: Events, caller: Caller,
   let row: MsgRow | undefined;
   for (let attempt = 0; !row; attempt++) {
     const ts = nextTs();
+    // One round trip: the message, and the conversation's `updated` when it went in.
     const {rows} = await db.query(
-      `INSERT INTO messages (channel_id, ts, team_id, user_id, bot_id, app_id, subtype, text, thread_ts, blocks, attachments, metadata, username, icons, files, extra)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-       ON CONFLICT (channel_id, ts) DO NOTHING RETURNING *`,
+      `WITH ins AS (
+         INSERT INTO messages (channel_id, ts, team_id, user_id, bot_id, app_id, subtype, text, thread_ts, blocks, attachments, metadata, username, icons, files, extra)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         ON CONFLICT (channel_id, ts) DO NOTHING RETURNING *),
+       touched AS (UPDATE conversations SET updated = $17 WHERE id = $1 AND EXISTS (SELECT 1 FROM ins))
+       SELECT * FROM ins`,
       [
         conv.id, ts, caller.teamId, caller.userId, caller.kind === 'bot' ? caller.botId : null, caller.kind === 'bot' ? caller.appId : null,
         input.subtype ?? (input.replyBroadcast && input.threadTs ? 'thread_broadcast' : null), input.text, input.threadTs ?? null,
         input.blocks === undefined ? null : JSON.stringify(input.blocks), input.attachments === undefined ? null : JSON.stringify(input.attachments),
         input.metadata === undefined ? null : JSON.stringify(input.metadata), input.username ?? null, input.icons ? JSON.stringify(input.icons) : null,
-        input.files ?? [], input.extra ? JSON.stringify(input.extra) : null,
+        input.files ?? [], input.extra ? JSON.stringify(input.extra) : null, Date.now(),
       ],
     );
     row = rows[0];
@@ -71,7 +75,6 @@ export async function insertMessage(db: pg.Pool, events: Events, caller: Caller,
   if (input.threadTs) {
     await db.query(`UPDATE messages SET thread_ts = ts WHERE channel_id = $1 AND ts = $2 AND thread_ts IS NULL`, [conv.id, input.threadTs]);
   }
-  await db.query(`UPDATE conversations SET updated = $2 WHERE id = $1`, [conv.id, Date.now()]);
   const [message] = await renderMessages(db, [row], {origin, reactions: false, threads: false});
   const event: Record<string, unknown> = {...message!, channel: conv.id, event_ts: row.ts, channel_type: channelType(conv.kind)};
   events.emit(caller.teamId, conv.id, event);

@@ -1,7 +1,7 @@
 import type {ProvisionRequest} from '@asym/contract';
 import {type BackendContext, CONTROL_PREFIX, type Hono} from '@asym/template-kit';
 
-import type {Events} from './events.js';
+import {type Events, forgetApps} from './events.js';
 import {currentApp, decodeState, encodeState, provision, type RestoreState} from './provision.js';
 import type {SettingsStore} from './settings.js';
 
@@ -30,6 +30,7 @@ export function mountProvisionWithOptions(app: Hono, ctx: BackendContext, settin
           if (!check.ok) return c.json({detail: check.detail, error: 'url_verification_failed', tokens}, 422);
         }
         await ctx.db.query('UPDATE apps SET request_url = $2 WHERE id = $1', [tokens.appId, body.requestUrl || null]);
+        forgetApps(ctx.db);
         settings.requestUrl = body.requestUrl || null;
         const state = {...decodeState(tokens), requestUrl: body.requestUrl || null} as RestoreState;
         tokens = {...tokens, extra: {...tokens.extra, state: encodeState(state)}};

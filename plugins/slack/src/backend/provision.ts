@@ -4,6 +4,9 @@ import type {CloneTokens, ProvisionRequest} from '@asym/contract';
 import {type BackendContext, hashToken} from '@asym/template-kit';
 import type pg from 'pg';
 
+import {forgetCallers} from './auth.js';
+import {forgetApps} from './events.js';
+import {forgetBots} from './messages.js';
 import {mintAppToken, mintBotToken, mintUserToken, slackId} from './ids.js';
 import {APP_TOKEN_SCOPES, DEFAULT_BOT_SCOPES, DEFAULT_USER_SCOPES} from './scopes.js';
 import type {SettingsStore} from './settings.js';
@@ -95,6 +98,10 @@ export async function provision(ctx: BackendContext, settings: SettingsStore, re
     await client.query(insert, [hashToken(tokens.user), 'user', app.teamId, app.appId, app.adminUserId, DEFAULT_USER_SCOPES, tokensCreated]);
     await client.query(insert, [hashToken(tokens.app), 'app', app.teamId, app.appId, null, APP_TOKEN_SCOPES, tokensCreated]);
     await client.query('COMMIT');
+    // Old tokens must stop working at once (reprovision), restored ones map to the restored rows.
+    forgetCallers(ctx.db);
+    forgetBots(ctx.db);
+    forgetApps(ctx.db);
     settings.forget();
     const s = await settings.get();
     const state: RestoreState = {

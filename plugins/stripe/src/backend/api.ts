@@ -1,5 +1,5 @@
 /** What every resource handler gets: the request, and the clone's store, events and clocks. */
-import type {BackendContext, Logger} from '@asym/template-kit';
+import {type BackendContext, BoundedCache, type Logger, onDatabaseSwapped} from '@asym/template-kit';
 
 import {type Origin, Events} from './events.js';
 import type {Form} from './forms.js';
@@ -24,7 +24,7 @@ export class Api {
   readonly events: Events;
   readonly log: Logger;
   /** sha256 of a key → its account and kind; dropped on reset and provision. */
-  readonly keys = new Map<string, {account: string; kind: string}>();
+  readonly keys = new BoundedCache<string, {account: string; kind: string}>(500);
 
   private readonly pending = new Set<Promise<unknown>>();
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -58,6 +58,7 @@ export class Api {
     this.store = new Store(ctx.db);
     this.log = ctx.log;
     this.events = new Events(this.store, ctx.log);
+    onDatabaseSwapped(ctx.db, () => this.keys.clear());
   }
 
   /** The current time for objects on a test clock (its frozen time), else the wall clock. */

@@ -56,6 +56,7 @@ export const stripeBackend: BackendDefinition = {
   onReset(ctx) {
     const api = apis.get(ctx);
     api?.keys.clear();
+    api?.store.forgetCaches();
     api?.events.reset();
   },
   async onClose(ctx) {

@@ -53,7 +53,7 @@ export class Events {
   }
 
   async emit(account: string, type: string, object: Obj, opts: {origin?: Origin; created?: number; previous?: Record<string, unknown>}): Promise<Obj> {
-    const endpoints = (await this.store.list(account, 'webhook_endpoint', {limit: 500})).data.filter(
+    const endpoints = (await this.store.webhookEndpoints(account)).filter(
       (e) => e.status === 'enabled' && (e.enabled_events.includes('*') || e.enabled_events.includes(type)),
     );
     const event: Obj = {
@@ -68,7 +68,7 @@ export class Events {
       type,
     };
     await this.store.insert(account, event);
-    const payload = JSON.stringify(event, null, 2);
+    const payload = endpoints.length ? JSON.stringify(event, null, 2) : '';
     for (const e of endpoints) {
       this.queue.enqueue(e.id, {
         body: payload,

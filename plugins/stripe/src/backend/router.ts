@@ -19,16 +19,25 @@ import {publicView} from './shapes.js';
 export type Handler = (req: Req, api: Api) => Promise<unknown>;
 type Method = 'GET' | 'POST' | 'DELETE';
 
+export interface RouteOptions {
+  /**
+   * Writes run one at a time per account (they read, change and save whole objects). A route whose
+   * request, with these parameters, only creates a new object may run beside other writes: return
+   * true then. (Customers created at once by 20 clients were otherwise a queue.)
+   */
+  concurrent?(params: Form): boolean;
+}
+
 const PARAMS = specParams as unknown as Record<string, Record<string, TypeTree>>;
 
 export class Router {
-  readonly routes: Array<{method: Method; path: string; handler: Handler}> = [];
+  readonly routes: Array<{method: Method; path: string; handler: Handler; options?: RouteOptions}> = [];
 
   get(path: string, handler: Handler): void {
     this.routes.push({handler, method: 'GET', path});
   }
-  post(path: string, handler: Handler): void {
-    this.routes.push({handler, method: 'POST', path});
+  post(path: string, handler: Handler, options?: RouteOptions): void {
+    this.routes.push({handler, method: 'POST', options, path});
   }
   del(path: string, handler: Handler): void {
     this.routes.push({handler, method: 'DELETE', path});
@@ -39,7 +48,7 @@ export class Router {
     const sorted = [...this.routes].sort((a, b) => weight(a.path) - weight(b.path));
     for (const r of sorted) {
       const honoPath = r.path.replaceAll(/\{([^}]+)\}/g, ':$1');
-      app.on(r.method, honoPath, (c) => this.handle(c, r.method, r.path, r.handler, api));
+      app.on(r.method, honoPath, (c) => this.handle(c, r.method, r.path, r.handler, api, r.options));
     }
     app.notFound((c) => {
       if (!c.req.path.startsWith('/v1')) return c.json({error: 'not found'}, 404);
@@ -52,7 +61,7 @@ export class Router {
     });
   }
 
-  private async handle(c: Context, method: Method, specPath: string, handler: Handler, api: Api): Promise<Response> {
+  private async handle(c: Context, method: Method, specPath: string, handler: Handler, api: Api, options?: RouteOptions): Promise<Response> {
     const requestId = `req_${randomString(14)}`;
     c.header('Request-Id', requestId);
     c.header('Stripe-Version', c.req.header('stripe-version') ?? DEFAULT_API_VERSION);
@@ -60,8 +69,12 @@ export class Router {
     try {
       const auth = await authenticate(c, api, `${method} ${specPath}`);
       const account = await onBehalfOf(c, api, auth.account);
-      const run = () => this.run(c, method, specPath, handler, api, account, requestId, idempotencyKey, auth.publishable);
-      return method === 'GET' ? await run() : await api.exclusive(account, run);
+      const raw = await readPairs(c);
+      const params = parseParams(raw, method, specPath);
+      const run = () => this.run(c, method, specPath, handler, api, account, requestId, idempotencyKey, auth.publishable, raw, params);
+      // A repeated Idempotency-Key must find the first request's result: such writes stay queued.
+      const alone = method !== 'GET' && !(idempotencyKey === undefined && options?.concurrent?.(params));
+      return alone ? await api.exclusive(account, run) : await run();
     } catch (error) {
       if (error instanceof StripeError) return c.json(error.body(requestId), error.status as 400);
       api.log('error', 'unhandled error', {error: (error as Error).message, path: c.req.path, stack: (error as Error).stack});
@@ -69,16 +82,10 @@ export class Router {
     }
   }
 
-  private async run(c: Context, method: Method, specPath: string, handler: Handler, api: Api, account: string, requestId: string, idempotencyKey: string | undefined, publishable: boolean): Promise<Response> {
-    const raw = await readPairs(c);
-    const types = PARAMS[`${method} ${specPath}`];
-    const nested = nest(raw);
-    const params: Form = Object.create(null);
-    for (const [k, v] of Object.entries(nested)) {
-      if (types && !Object.hasOwn(types, k)) throw invalid(`Received unknown parameter: ${k}`, k, 'parameter_unknown');
-      params[k] = coerce(v, types?.[k], k);
-    }
-    checkLimits(`${method} ${specPath}`, params);
+  private async run(
+    c: Context, method: Method, specPath: string, handler: Handler, api: Api, account: string, requestId: string, idempotencyKey: string | undefined, publishable: boolean,
+    raw: Array<[string, string]>, params: Form,
+  ): Promise<Response> {
     let replayKey: {hash: string} | undefined;
     if (idempotencyKey) {
       const hash = createHash('sha256').update(JSON.stringify([c.req.path, raw])).digest('hex');
@@ -127,6 +134,19 @@ export class Router {
     if (idempotencyKey) c.header('Idempotency-Key', idempotencyKey);
     return c.json(body as object, status as 200);
   }
+}
+
+/** Nested, typed parameters from the spec; unknown ones are refused. */
+function parseParams(raw: Array<[string, string]>, method: Method, specPath: string): Form {
+  const types = PARAMS[`${method} ${specPath}`];
+  // No prototype: a key like `__proto__` stays a plain (unknown) parameter, never the object's prototype.
+  const params: Form = Object.create(null);
+  for (const [k, v] of Object.entries(nest(raw))) {
+    if (types && !Object.hasOwn(types, k)) throw invalid(`Received unknown parameter: ${k}`, k, 'parameter_unknown');
+    params[k] = coerce(v, types?.[k], k);
+  }
+  checkLimits(`${method} ${specPath}`, params);
+  return params;
 }
 
 const weight = (path: string): number => path.split('/').reduce((w, seg, i) => w + (seg.startsWith('{') ? 2 ** (10 - i) : 0), 0);

@@ -1,5 +1,5 @@
 /** Every API object is a JSON document in `objects`, ordered by `seq` (creation order). */
-import type {BackendContext} from '@asym/template-kit';
+import {type BackendContext, BoundedCache, onDatabaseSwapped} from '@asym/template-kit';
 
 import {invalid, noSuch} from './errors.js';
 
@@ -29,7 +29,25 @@ const NAMES: Record<string, string> = {
 };
 
 export class Store {
-  constructor(readonly db: BackendContext['db']) {}
+  /** Webhook endpoints per account (every event reads them); dropped whenever one is written, and on reset. */
+  private readonly endpoints = new BoundedCache<string, Obj[]>(100);
+
+  constructor(readonly db: BackendContext['db']) {
+    onDatabaseSwapped(db, () => this.endpoints.clear());
+  }
+
+  /** The account's webhook endpoints, newest first (what `emit` fans events out to). */
+  async webhookEndpoints(account: string): Promise<Obj[]> {
+    const hit = this.endpoints.get(account);
+    if (hit) return hit;
+    const {data} = await this.list(account, 'webhook_endpoint', {limit: 500});
+    this.endpoints.set(account, data);
+    return data;
+  }
+
+  forgetCaches(): void {
+    this.endpoints.clear();
+  }
 
   async get(account: string, id: string): Promise<Obj | undefined> {
     const r = await this.db.query('SELECT data FROM objects WHERE account = $1 AND id = $2', [account, id]);
@@ -53,6 +71,7 @@ export class Store {
   }
 
   async insert(account: string, o: Obj): Promise<Obj> {
+    if (o.object === 'webhook_endpoint') this.endpoints.delete(account);
     await this.db.query('INSERT INTO objects (id, account, type, created, customer, data) VALUES ($1, $2, $3, $4, $5, $6)', [
       o.id,
       account,
@@ -65,6 +84,7 @@ export class Store {
   }
 
   async save(account: string, o: Obj): Promise<Obj> {
+    if (o.object === 'webhook_endpoint') this.endpoints.delete(account);
     await this.db.query('UPDATE objects SET data = $3, customer = $4 WHERE account = $1 AND id = $2', [
       account,
       o.id,
@@ -75,6 +95,7 @@ export class Store {
   }
 
   async remove(account: string, id: string): Promise<void> {
+    this.endpoints.delete(account);
     await this.db.query('DELETE FROM objects WHERE account = $1 AND id = $2', [account, id]);
   }
 

@@ -53,6 +53,7 @@ export const reminderMethods: Record<string, MethodDef> = {
         'INSERT INTO reminders (id, team_id, creator, user_id, text, time) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
         [`Rm${slackId('R').slice(1)}`, call.caller.teamId, call.caller.userId, user, text, time],
       );
+      call.events.wakeScheduler?.(Number(time));
       return {reminder: render(rows[0])};
     },
   },

@@ -37,6 +37,7 @@ export const scheduledMethods: Record<string, MethodDef> = {
         `INSERT INTO scheduled_messages (id, team_id, channel_id, post_at, text, args, user_id, bot_id, app_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [id, call.caller.teamId, conv.id, postAt, input.text, JSON.stringify(args), call.caller.userId, call.caller.botId ?? null, call.caller.appId ?? null],
       );
+      call.events.wakeScheduler?.(Number(postAt));
       const message: Record<string, unknown> = {};
       if (call.caller.botId) message.bot_id = call.caller.botId;
       message.type = 'message';

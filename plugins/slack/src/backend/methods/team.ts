@@ -1,3 +1,4 @@
+import {forgetCallers} from '../auth.js';
 import {fail} from '../errors.js';
 import {botProfile} from '../messages.js';
 import type {Call, MethodDef} from '../types.js';
@@ -98,6 +99,7 @@ export const teamMethods: Record<string, MethodDef> = {
     async handler(call) {
       if (call.args.bool('test')) return {revoked: false};
       await call.ctx.db.query('DELETE FROM tokens WHERE hash = $1', [call.caller.tokenHash]);
+      forgetCallers(call.ctx.db, call.caller.tokenHash);
       return {revoked: true};
     },
   },

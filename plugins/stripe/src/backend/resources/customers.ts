@@ -107,6 +107,9 @@ export function register(r: Router): void {
     }
     await applyPromotion(api, req, c);
     return c;
+  }, {
+    // Only a new customer (and its event) is written unless one of these touches other objects.
+    concurrent: (p) => !['payment_method', 'source', 'invoice_settings', 'coupon', 'promotion_code', 'discounts'].some((k) => k in p),
   });
 
   r.get('/v1/customers/search', async (req, api) => searchOf(api, req, 'customer', ['created', 'email', 'metadata', 'name', 'phone']));
