@@ -23,7 +23,7 @@ describe('the CLI shell (built CLI as a subprocess)', function () {
 
   it('status on a v1 registry shows the upgraded environments and writes v2 (0600)', async () => {
     const now = '2026-01-01T00:00:00.000Z';
-    const clone = (id: string, group?: string) => ({composeProject: `asym-${id}`, createdAt: now, database: `clone_${id}`, id, mode: 'api', ports: {backend: 1}, redisPrefix: `${id}:`, state: 'stopped', template: 'slack', updatedAt: now, ...(group ? {group} : {})});
+    const clone = (id: string, group?: string) => ({composeProject: `asym-${id}`, createdAt: now, database: `clone_${id.replaceAll('-', '_')}`, id, mode: 'api', ports: {backend: 1}, redisPrefix: `${id}:`, state: 'stopped', template: 'slack', updatedAt: now, ...(group ? {group} : {})});
     writeFileSync(join(h.home, 'registry.json'), JSON.stringify({clones: [clone('slack-aaaa', 'acme'), clone('slack-bbbb')], groups: [{members: ['slack-bbbb'], name: 'acme'}], version: 1}));
     const r = await runCli(['status', '--json'], env);
     expect(r.code, r.stderr).to.equal(0);

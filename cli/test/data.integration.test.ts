@@ -145,7 +145,7 @@ describe('port allocation under the registry lock', () => {
           store.update(async (reg) => {
             const taken = new Set(reg.clones.flatMap((c) => Object.values(c.ports)));
             const [port] = await allocatePorts({from, to: from + 49}, taken, 1);
-            reg.clones.push({composeProject: '', createdAt: now, database: `d${i}`, expose: false, id: `c-${i}`, mode: 'api', ports: {backend: port!}, provider: 'process', redisPrefix: '', seed: null, state: 'creating', template: 't', updatedAt: now});
+            reg.clones.push({composeProject: `asym-c-${i}`, createdAt: now, database: `clone_c_${i}`, expose: false, id: `c-${i}`, mode: 'api', ports: {backend: port!}, provider: 'process', redisPrefix: `c-${i}:`, seed: null, state: 'creating', template: 't', updatedAt: now});
             return port!;
           }),
         ),
