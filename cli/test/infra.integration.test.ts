@@ -128,7 +128,7 @@ describe('infra: owned Postgres and Redis (started from the machine binaries)', 
     expect(await redisCall(first.redisUrl, async (r) => (await r.set('infra-test:k', 'v'), r.get('infra-test:k')))).to.equal('v');
   });
 
-  it('reuses the running servers on the next call, with one connection each (fast)', async () => {
+  it('reuses the running servers on the next call, with one connection each', async () => {
     const before = readState(home);
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -139,8 +139,8 @@ describe('infra: owned Postgres and Redis (started from the machine binaries)', 
     }
     expect(readState(home)).to.deep.equal(before);
     times.sort((a, b) => a - b);
+    // A figure for the reader, not an assertion: timings belong to `pnpm bench`.
     console.log(`      reuse: best ${times[0]!.toFixed(1)} ms, median ${times[2]!.toFixed(1)} ms`);
-    expect(times[0]).to.be.below(50);
   });
 
   it('currentInfra gives the running endpoints, and never starts anything', async () => {
