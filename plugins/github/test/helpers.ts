@@ -6,9 +6,6 @@ import {Octokit} from '@octokit/rest';
 
 import {ghOf, githubBackend} from '../src/backend/app.js';
 
-// Request log lines would drown the test output.
-process.env.ASYM_LOG_LEVEL ??= 'warn';
-
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
 export interface GithubClone {

@@ -33,7 +33,8 @@ describe('slack clone: the bundled backend (dist/backend.js)', function () {
     child = spawn(process.execPath, [BUNDLE], {
       env: {
         ...process.env, ASYM_CLONE_ID: database, ASYM_CONTROL_TOKEN: control, DATABASE_URL: dbUrl(testPostgresUrl(), database), HOST: '127.0.0.1',
-        JWT_SECRET: 'bundle-test', PORT: '0', REDIS_PREFIX: `${database}:`, REDIS_URL: testRedisUrl(),
+        // It reads its URL from the "listening" line: that needs info, whatever another suite set.
+        ASYM_LOG_LEVEL: 'info', JWT_SECRET: 'bundle-test', PORT: '0', REDIS_PREFIX: `${database}:`, REDIS_URL: testRedisUrl(),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

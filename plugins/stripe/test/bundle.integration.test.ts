@@ -38,7 +38,7 @@ describe('stripe clone: the bundled backend as the CLI runs it', function () {
 
     const control = randomBytes(8).toString('hex');
     child = spawn(process.execPath, [`${root}dist/backend.js`], {
-      env: {...process.env, ASYM_CLONE_ID: database, ASYM_CONTROL_TOKEN: control, DATABASE_URL: url, HOST: '127.0.0.1', JWT_SECRET: 'x', PORT: '0', REDIS_PREFIX: `${database}:`, REDIS_URL: testRedisUrl()},
+      env: {...process.env, ASYM_CLONE_ID: database, ASYM_LOG_LEVEL: 'info', ASYM_CONTROL_TOKEN: control, DATABASE_URL: url, HOST: '127.0.0.1', JWT_SECRET: 'x', PORT: '0', REDIS_PREFIX: `${database}:`, REDIS_URL: testRedisUrl()},
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const base = await new Promise<string>((resolve, reject) => {
