@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs';
 import {basename} from 'node:path';
 
 import {asymError, type ResolvedTemplate} from '@asym/contract';
-import {databaseExists, prepareSpareWith, quoteIdent, sideLock, sideRegex, spareName, swapDatabaseWith} from '@asym/template-kit/swap';
+import {databaseExists, prepareSpareWith, quoteIdent, sideLock, sideRegex, spareName, swapBackWith, swapDatabaseWith} from '@asym/template-kit/swap';
 import type pg from 'pg';
 
 import {killPoint} from '../kill-point.js';
@@ -32,7 +32,7 @@ export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T
   }
 }
 
-export {databaseExists, spareName};
+export {databaseExists, spareName, swapBackWith};
 
 async function totalRows(url: string): Promise<number> {
   return withClient(url, async (c) => {

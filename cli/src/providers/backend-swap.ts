@@ -3,6 +3,9 @@ import {asymError, type CloneRecord, type CloneTokens} from '@asym/contract';
 import type {RedisDumpEntry} from '../data/redis-dump.js';
 import {postControl} from './control-http.js';
 
+/** Test-only: ASYM_TEST_FAULT=reset-hook makes the backend's reset hook refuse (see the kit's server). */
+export const testFault = (): {fault?: string} => (process.env.ASYM_TEST_FAULT === 'reset-hook' ? {fault: 'reset-hook'} : {});
+
 /** What a running backend is asked to swap its database to (see the kit's /_asym/reset). */
 export interface BackendSwap {
   /** Database to copy when no ready spare fits. */
@@ -20,13 +23,16 @@ export type BackendSwapResult = {tokens?: CloneTokens; usedSpare: boolean};
  * the tokens and (for a checkpoint) write Redis keys back, in one request: the CLI loads no database
  * or Redis client. 'not-swapped' when the backend did not swap (not answering, an older kit, a swap
  * that failed, a backend that died mid-swap): the caller takes its own path, repairing first.
- * A swap that succeeded followed by a failed restore is PROVISION_FAILED.
+ * A swap followed by a failure the backend undid is RESET_FAILED (the clone is as it was); one it
+ * could not undo is PROVISION_FAILED.
  */
 export async function swapInBackend(record: CloneRecord, serviceUrl: string, swap: BackendSwap, extra: {restore?: CloneTokens; redisKeys?: RedisDumpEntry[]} = {}): Promise<BackendSwapResult | 'not-swapped'> {
   // Test-only crash injection, carried to the process that does the swap (see kill-point.ts).
   const killAt = process.env.ASYM_TEST_KILL_AT?.startsWith('swap:') ? {killAt: process.env.ASYM_TEST_KILL_AT} : {};
-  const answer = await postControl(serviceUrl, '/_asym/reset', {...extra, swap: {...swap, ...killAt}}, record.secrets?.control, 30_000).catch(() => undefined);
-  const body = (answer?.body ?? {}) as {swapped?: boolean; usedSpare?: boolean; tokens?: CloneTokens; error?: string};
+  const answer = await postControl(serviceUrl, '/_asym/reset', {...extra, ...testFault(), swap: {...swap, ...killAt}}, record.secrets?.control, 30_000).catch(() => undefined);
+  const body = (answer?.body ?? {}) as {swapped?: boolean; rolledBack?: boolean; stage?: string; usedSpare?: boolean; tokens?: CloneTokens; error?: string};
+  // The backend swapped, failed after, and put the previous database back: nothing changed.
+  if (body.rolledBack) throw asymError('RESET_FAILED', {detail: `${body.stage ?? 'reset'}: ${body.error ?? `HTTP ${answer?.status}`}`, id: record.id});
   if (!answer || !body.swapped) return 'not-swapped';
   if (answer.status !== 200) throw asymError('PROVISION_FAILED', {detail: body.error ?? `HTTP ${answer.status}`, id: record.id});
   return {tokens: body.tokens, usedSpare: Boolean(body.usedSpare)};

@@ -25,10 +25,11 @@ import {
 
 import type {ResolvedConfig} from '../config/store.js';
 import {dataHash, fixtureFile, templateDatabaseName} from '../data/fixtures.js';
-import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, prepareSpare, repairSwap, swapDatabase, withClient, databaseExists} from '../data/postgres.js';
+import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, prepareSpare, repairSwap, swapBackWith, swapDatabase, withClient, databaseExists} from '../data/postgres.js';
 import {beginReset, endReset, interruptedReset} from '../data/reset-journal.js';
 import {killPoint} from '../kill-point.js';
 import {clearRedisPrefix} from '../data/redis.js';
+import {dumpPrefix, type RedisDumpEntry, restorePrefix} from '../data/redis-dump.js';
 import {prepareSpareDetached} from '../data/spare.js';
 import {replaceTree} from '../data/files.js';
 import {paths} from '../home.js';
@@ -37,6 +38,7 @@ import type {RegistryStore} from '../registry/store.js';
 import {type Catalog, findTemplate} from '../templates/catalog.js';
 import {interrupts} from './interrupt.js';
 import {allocatePorts, portFree} from './ports.js';
+import {portHolder} from './port-holder.js';
 import {swapInBackend} from './backend-swap.js';
 import {sameJson} from './same-json.js';
 import {notifyReset, provision, waitHealthy} from './provision.js';
@@ -265,10 +267,7 @@ export abstract class LocalProvider implements CloneProvider {
       throw asymError('CLONE_STATE_INVALID', {action: 'start it', fix: `Run asym doctor --fix to clean it up, or asym destroy ${id}.`, id, state: record.state});
     }
     await this.halt(record);
-    for (const svc of services) {
-      const port = record.ports[svc]!;
-      if (!(await portFree(port))) throw asymError('PORT_IN_USE', {id, port});
-    }
+    await this.assertPortsFree(record, services, (port, holder) => asymError('PORT_IN_USE', {holder, id, port}));
     const infra = await this.ensureInfra();
     try {
       const pids = await this.launch({infra, record, services, template: t});
@@ -392,6 +391,10 @@ export abstract class LocalProvider implements CloneProvider {
       trace('reset by the backend');
       return {record: fast, rows: 0};
     }
+    // What can be checked before the data is touched: a backend that must be started needs its ports.
+    const services = this.modeServices(t, record.mode);
+    const mustStart = record.state !== 'running' || (fast === 'not-swapped' && !(await this.healthy(record, t, services)));
+    if (mustStart) await this.assertPortsFree(record, services, (port, holder) => asymError('RESET_FAILED', {detail: `port ${port} is busy${holder ? ` (held by ${holder})` : ''}`, fix: `Free the port, then retry: asym reset ${record.id}`, id: record.id}));
     const infra = await this.ensureInfra();
     trace('infra');
     const tpl = await ensureTemplateDatabase(infra.postgresUrl, t, fixture);
@@ -402,6 +405,7 @@ export abstract class LocalProvider implements CloneProvider {
     killPoint('reset:journaled');
     let old: string | undefined;
     let swapped = false;
+    let redisKeys: RedisDumpEntry[] = [];
     try {
       // Undo what a killed reset left (a database refusing connections, `_n…`/`_o…` copies).
       if (interrupted) await repairSwap(infra.postgresUrl, record.database);
@@ -415,6 +419,8 @@ export abstract class LocalProvider implements CloneProvider {
         await dropDatabase(infra.postgresUrl, record.database).catch(() => {});
         throw asymError('CLONE_STATE_INVALID', {action: 'reset it', fix: 'It was destroyed while the reset ran; spin a new one.', id: record.id, state: 'destroying'});
       }
+      // Kept to be written back if the reset fails later (this path is not the fast one).
+      redisKeys = await dumpPrefix(infra.redisUrl, record.redisPrefix);
       await clearRedisPrefix(infra.redisUrl, record.redisPrefix);
       trace('clear redis');
       killPoint('reset:data-swapped');
@@ -426,7 +432,12 @@ export abstract class LocalProvider implements CloneProvider {
       if (isAsymmetricError(error)) throw error;
       throw asymError('CLONE_START_FAILED', {detail: `database reset failed: ${(error as Error).message}`, id: record.id});
     }
-    const told = await this.afterSwap(record, t);
+    let told: {record: CloneRecord; tokens?: CloneTokens};
+    try {
+      told = await this.afterSwap(record, t);
+    } catch (error) {
+      throw await this.undoSwap(record, infra, old, redisKeys, error);
+    }
     trace('backend reset, tokens restored');
     killPoint('reset:backend-told');
     let current = told.record;
@@ -438,6 +449,37 @@ export abstract class LocalProvider implements CloneProvider {
     endReset(this.ctx.home, record.id);
     prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: old ? [old] : [], hash: tpl.hash, template: tpl.name});
     return {record: current, rows: tpl.fixtureRows};
+  }
+
+  /** Throw `fail(port, holder)` for the first of the clone's ports another program holds. */
+  protected async assertPortsFree(record: CloneRecord, services: string[], fail: (port: number, holder?: string) => Error): Promise<void> {
+    for (const svc of services) {
+      const port = record.ports[svc];
+      if (port && !(await portFree(port))) throw fail(port, await portHolder(port));
+    }
+  }
+
+  /**
+   * A reset that failed after its swap (the backend would not start, its reset hook refused, the
+   * tokens could not be restored): stop what this reset started, put the previous database and Redis
+   * keys back, and answer RESET_FAILED. When that fails too, the original error is thrown with the
+   * journal kept (start and doctor --fix complete the reset).
+   */
+  private async undoSwap(record: CloneRecord, infra: SharedInfra, old: string | undefined, redisKeys: RedisDumpEntry[], error: unknown): Promise<unknown> {
+    if (!old) return error;
+    try {
+      const now = await this.get(record.id);
+      if (record.state !== 'running') await this.halt(now).catch(() => {});
+      await withClient(infra.postgresUrl, (c) => swapBackWith(c, record.database, old));
+      await clearRedisPrefix(infra.redisUrl, record.redisPrefix);
+      await restorePrefix(infra.redisUrl, record.redisPrefix, redisKeys);
+      await this.save(record.id, {pids: record.state === 'running' ? now.pids : {}, state: record.state});
+      endReset(this.ctx.home, record.id);
+    } catch {
+      return error;
+    }
+    const detail = isAsymmetricError(error) ? error.message : (error as Error).message;
+    return asymError('RESET_FAILED', {detail, id: record.id});
   }
 
   /**
@@ -458,7 +500,11 @@ export abstract class LocalProvider implements CloneProvider {
     const api = this.serviceUrl(record, t.manifest.apiService ?? 'backend');
     const swap = {hash, source: tplName, spare: {hash, template: tplName}};
     // A swap followed by a failed token restore throws with the journal kept: start completes it.
-    const done = await swapInBackend(record, api, swap, restore ? {restore} : {});
+    const done = await swapInBackend(record, api, swap, restore ? {restore} : {}).catch((error: unknown) => {
+      // Undone by the backend: no reset to complete later.
+      if (isErrorCode(error, 'RESET_FAILED')) endReset(this.ctx.home, record.id);
+      throw error;
+    });
     trace(`backend answered (${done === 'not-swapped' ? 'not swapped' : 'swapped'})`);
     // Not swapped, or unknown (the backend died mid-request): the CLI's path repairs, then swaps.
     if (done === 'not-swapped') return 'not-swapped';

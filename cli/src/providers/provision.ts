@@ -1,4 +1,5 @@
 import {asymError, type CloneRecord, type CloneTokens, type ProvisionRequest, type ResolvedTemplate} from '@asym/contract';
+import {testFault} from './backend-swap.js';
 
 export const CONTROL_TOKEN_HEADER = 'x-asym-control-token';
 
@@ -29,7 +30,7 @@ export async function provision(t: ResolvedTemplate, record: CloneRecord, servic
  */
 export async function notifyReset(record: CloneRecord, serviceUrl: string, tokens?: CloneTokens): Promise<CloneTokens | undefined> {
   const res = await fetch(new URL('/_asym/reset', serviceUrl), {
-    body: JSON.stringify(tokens ? {restore: tokens} : {}),
+    body: JSON.stringify({...(tokens ? {restore: tokens} : {}), ...testFault()}),
     headers: {'content-type': 'application/json', ...(record.secrets ? {[CONTROL_TOKEN_HEADER]: record.secrets.control} : {})},
     method: 'POST',
     signal: AbortSignal.timeout(10_000),

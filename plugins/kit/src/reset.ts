@@ -4,7 +4,7 @@
 import pg from 'pg';
 
 import type {Logger} from './log.js';
-import {adminUrlOf, prepareSpareWith, quoteIdent, type SwapStep, swapDatabaseWith} from './swap.js';
+import {adminUrlOf, prepareSpareWith, quoteIdent, swapBackWith, type SwapStep, swapDatabaseWith} from './swap.js';
 
 /** What the CLI asks for in `/_asym/reset`'s `swap` field. */
 export interface SwapRequest {
@@ -37,14 +37,43 @@ export class DatabaseSwapper {
     this.adminUrl = adminUrlOf(databaseUrl);
   }
 
-  /** Swaps run one at a time, each after the previous one's spare build (it copies the same template). */
-  swap(req: SwapRequest, lap: (name: string) => void = () => {}): Promise<SwapResult> {
-    const run = this.tail.then(() => {
+  /**
+   * Swap, then run `then` (clear caches, restore credentials …) on the new data. When `then` fails
+   * the swap is undone (the previous database renamed back), so a failed reset leaves the clone as
+   * it was: the error then carries `rolledBack`. Swaps run one at a time, each after the previous
+   * one's spare build (it copies the same template).
+   */
+  swap<T>(req: SwapRequest, lap: (name: string) => void, then: () => Promise<T>): Promise<SwapResult & {value: T}> {
+    const run = this.tail.then(async () => {
       lap('queued');
-      return this.swapNow(req, lap);
+      const {result, old} = await this.swapNow(req, lap);
+      let value: T;
+      try {
+        value = await then();
+      } catch (error) {
+        throw await this.undo(old, error as Error);
+      }
+      return {after: this.afterSwap(req, old), result: {...result, value}};
     });
     this.tail = run.then((r) => r.after, () => undefined);
     return run.then((r) => r.result);
+  }
+
+  /** Put the previous database back after a failed reset; the error says whether that worked. */
+  private async undo(old: string | undefined, error: Error): Promise<Error & {rolledBack?: boolean}> {
+    if (!old) {
+      this.releaseAdmin();
+      return error;
+    }
+    try {
+      await swapBackWith(await this.adminClient(), this.database, old);
+      this.releaseAdmin();
+      return Object.assign(error, {rolledBack: true});
+    } catch (undoError) {
+      this.releaseAdmin(true);
+      this.log('error', 'putting the previous database back failed', {error: (undoError as Error).message});
+      return error;
+    }
   }
 
   /**
@@ -76,32 +105,34 @@ export class DatabaseSwapper {
     this.idleTimer.unref();
   }
 
-  private async swapNow(req: SwapRequest, lap: (name: string) => void): Promise<{result: SwapResult; after: Promise<void>}> {
+  private async swapNow(req: SwapRequest, lap: (name: string) => void): Promise<{result: SwapResult; old?: string}> {
     const admin = await this.adminClient();
     lap('connect');
-    let result: {old?: string; usedSpare: boolean};
     try {
       const step = (s: SwapStep) => {
         if (req.killAt === `swap:${s}`) process.kill(process.pid, 'SIGKILL');
         lap(s);
       };
-      result = await swapDatabaseWith(admin, this.database, {hash: req.hash, source: req.source, step});
+      const result = await swapDatabaseWith(admin, this.database, {hash: req.hash, source: req.source, step});
+      return {old: result.old, result: {usedSpare: result.usedSpare}};
     } catch (error) {
       this.releaseAdmin(true);
       throw error;
     }
-    const drop = result.old ? [result.old] : [];
-    const after = (async () => {
-      try {
-        if (req.spare) await prepareSpareWith(admin, this.database, req.spare.template, req.spare.hash, drop);
-        else for (const d of drop) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(d)} WITH (FORCE)`);
-      } catch (error) {
-        this.log('warn', 'preparing the next spare failed (the next reset copies instead)', {error: (error as Error).message});
-      } finally {
-        this.releaseAdmin();
-      }
-    })();
-    return {after, result: {usedSpare: result.usedSpare}};
+  }
+
+  /** Off the critical path: drop the previous database and build the next spare. */
+  private async afterSwap(req: SwapRequest, old: string | undefined): Promise<void> {
+    const drop = old ? [old] : [];
+    try {
+      const admin = await this.adminClient();
+      if (req.spare) await prepareSpareWith(admin, this.database, req.spare.template, req.spare.hash, drop);
+      else for (const d of drop) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(d)} WITH (FORCE)`);
+    } catch (error) {
+      this.log('warn', 'preparing the next spare failed (the next reset copies instead)', {error: (error as Error).message});
+    } finally {
+      this.releaseAdmin();
+    }
   }
 
   /** Wait for background work and close the admin connection (the backend is closing). */

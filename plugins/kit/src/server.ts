@@ -98,9 +98,18 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
   // without it the CLI already did. Then drop caches and Redis keys, and (in the same round trip, to
   // keep reset fast) put the previous credentials back when the body carries them.
   const swapper = new DatabaseSwapper(env.databaseUrl, log);
+  /** Run one part of a reset; its error names the part (the CLI reports it). */
+  const stage = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw Object.assign(error instanceof Error ? error : new Error(String(error)), {stage: name});
+    }
+  };
   control.post('/reset', async (c) => {
     // `redisKeys`: a snapshot's keys, written once the prefix is cleared (restore of a checkpoint).
-    const body = (await c.req.json().catch(() => ({}))) as {restore?: CloneTokens; swap?: SwapRequest; redisKeys?: DumpedKey[]};
+    // `fault`: test-only, the reset hook refuses (ASYM_TEST_FAULT=reset-hook in the CLI).
+    const body = (await c.req.json().catch(() => ({}))) as {restore?: CloneTokens; swap?: SwapRequest; redisKeys?: DumpedKey[]; fault?: string};
     // Where the reset's time goes, for benches and `curl -v` (Server-Timing, milliseconds).
     const timing: string[] = [];
     let mark = performance.now();
@@ -110,39 +119,51 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
       mark = now;
       c.header('server-timing', timing.join(', '));
     };
-    let swapped: SwapResult | undefined;
-    if (body.swap) {
-      try {
-        swapped = await swapper.swap(body.swap, lap);
-      } catch (error) {
-        log('warn', 'database swap failed', {error: (error as Error).message});
-        return c.json({error: (error as Error).message, stage: 'swap'}, 500);
-      }
-    }
-    // The swap ended the pool's connections: open one now, while the caches are cleared.
-    if (swapped) void db.connect().then((c) => c.release(), () => undefined);
-    if (redis) await clearPrefix(redis, env.redisPrefix);
-    await def.onReset?.(ctx);
-    lap('caches');
-    let tokens: CloneTokens | undefined;
-    if (body.restore && def.provision) {
-      try {
-        tokens = await def.provision(ctx, {kind: 'restore', previous: body.restore});
+    // After a swap, everything below runs inside it: when it fails the previous database is put
+    // back (`rolledBack`), so a failed reset leaves the clone with its data and credentials.
+    const afterData = async (swapped: boolean): Promise<CloneTokens | undefined> => {
+      // The swap ended the pool's connections: open one now, while the caches are cleared.
+      if (swapped) void db.connect().then((c) => c.release(), () => undefined);
+      if (redis) await stage('clearing Redis keys', () => clearPrefix(redis, env.redisPrefix));
+      await stage('reset hook', () => {
+        if (body.fault === 'reset-hook') throw new Error('the reset hook refused (injected fault)');
+        return def.onReset?.(ctx);
+      });
+      lap('caches');
+      let tokens: CloneTokens | undefined;
+      if (body.restore && def.provision) {
+        tokens = await stage('restore', () => def.provision!(ctx, {kind: 'restore', previous: body.restore!}));
         lap('restore');
-      } catch (error) {
-        log('error', 'restore after reset failed', {error: (error as Error).message});
-        return c.json({error: (error as Error).message, ...(swapped ? {swapped: true} : {})}, 500);
       }
-    }
-    if (body.redisKeys && redis) {
+      if (body.redisKeys && redis) {
+        await stage('restoring Redis keys', () => restoreKeys(redis, body.redisKeys!));
+        lap('redis');
+      }
+      return tokens;
+    };
+    if (body.swap) {
+      let done: SwapResult & {value: CloneTokens | undefined};
       try {
-        await restoreKeys(redis, body.redisKeys);
+        done = await swapper.swap(body.swap, lap, () => afterData(true));
       } catch (error) {
-        return c.json({error: `restoring Redis keys failed: ${(error as Error).message}`, ...(swapped ? {swapped: true} : {})}, 500);
+        const e = error as Error & {stage?: string; rolledBack?: boolean};
+        log('warn', 'reset failed', {error: e.message, rolledBack: Boolean(e.rolledBack), stage: e.stage ?? 'swap'});
+        // Caches may hold rows of the data that was swapped back out: drop them (best effort).
+        if (e.rolledBack) await Promise.resolve(def.onReset?.(ctx)).catch(() => undefined);
+        // Not swapped (the swap itself failed), or swapped back: the clone's data is as it was.
+        if (!e.stage || e.rolledBack) return c.json({error: e.message, stage: e.stage ?? 'swap', ...(e.rolledBack ? {rolledBack: true} : {})}, 500);
+        return c.json({error: e.message, stage: e.stage, swapped: true}, 500);
       }
-      lap('redis');
+      return c.json({swapped: true, usedSpare: done.usedSpare, ...(done.value ? {tokens: done.value} : {})});
     }
-    if (swapped) return c.json({swapped: true, usedSpare: swapped.usedSpare, ...(tokens ? {tokens} : {})});
+    let tokens: CloneTokens | undefined;
+    try {
+      tokens = await afterData(false);
+    } catch (error) {
+      const e = error as Error & {stage?: string};
+      log('error', `${e.stage ?? 'reset'} failed`, {error: e.message});
+      return c.json({error: e.message, stage: e.stage}, 500);
+    }
     return tokens ? c.json(tokens) : c.body(null, 204);
   });
   app.route(CONTROL_PREFIX, control);

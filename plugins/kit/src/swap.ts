@@ -109,6 +109,29 @@ export async function swapDatabaseWith(admin: pg.Client, database: string, opts:
 }
 
 /**
+ * Undo a swap whose reset failed afterwards: the clone's database becomes `old` again (the copy the
+ * swap renamed away), and the fresh copy is dropped. Both renames in one transaction, as in a swap.
+ */
+export async function swapBackWith(admin: pg.Client, database: string, old: string): Promise<void> {
+  if (!(await databaseExists(admin, old))) throw new Error(`the previous database ${old} is gone`);
+  const trash = `${database}_n${randomBytes(3).toString('hex')}`;
+  await admin.query(`ALTER DATABASE ${q(database)} WITH ALLOW_CONNECTIONS false`);
+  await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+  try {
+    await admin.query('BEGIN');
+    await admin.query(`ALTER DATABASE ${q(database)} RENAME TO ${q(trash)}`);
+    await admin.query(`ALTER DATABASE ${q(old)} RENAME TO ${q(database)}`);
+    await admin.query('COMMIT');
+  } catch (error) {
+    await admin.query('ROLLBACK').catch(() => {});
+    await admin.query(`ALTER DATABASE ${q(database)} WITH ALLOW_CONNECTIONS true`).catch(() => {});
+    throw error;
+  }
+  await admin.query(`ALTER DATABASE ${q(database)} WITH ALLOW_CONNECTIONS true`);
+  await admin.query(`DROP DATABASE IF EXISTS ${q(trash)} WITH (FORCE)`);
+}
+
+/**
  * Build the clone's next spare copy from `template` (tagged with `hash`) and drop databases it no
  * longer needs, under the clone's side lock. Does nothing when the clone's database is gone
  * (destroyed meanwhile) or the spare is already built from `hash`.

@@ -1,0 +1,92 @@
+import {expect} from 'chai';
+import {createServer, type Server} from 'node:net';
+
+import type {CloneInstance} from '@asym/contract';
+
+import {cliWorld} from './helpers/world.js';
+
+/** A listener of this test process on the clone's port: "another program" holding it. */
+function occupy(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen({host: '127.0.0.1', port}, () => resolve(s));
+  });
+}
+
+/**
+ * Issue 24, item 1: a reset that fails loses nothing. Checked before the swap (the port a stopped
+ * clone's backend needs is taken) or undone after it (the reset hook refuses, on the backend's path
+ * and on the CLI's), the clone keeps its data and its key, and the error says so.
+ */
+describe('reset: a failed reset leaves the clone as it was', function () {
+  this.timeout(300_000);
+  let world: Awaited<ReturnType<typeof cliWorld>>;
+  let clone: CloneInstance;
+  let key: string;
+  const emails = async () => {
+    const res = await fetch(`${clone.endpoints.api}/v1/customers?limit=100`, {headers: {authorization: `Bearer ${key}`}});
+    expect(res.status, await res.clone().text()).to.equal(200);
+    return ((await res.json()) as {data: Array<{email: string | null}>}).data.map((c) => c.email);
+  };
+  const dirty = async (email: string) => {
+    const res = await fetch(`${clone.endpoints.api}/v1/customers`, {body: `email=${encodeURIComponent(email)}`, headers: {authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded'}, method: 'POST'});
+    expect(res.status).to.equal(200);
+  };
+  const expectResetFailed = (r: {code: number; stdout: string; stderr: string; json<T>(): T}) => {
+    expect(r.code, r.stdout + r.stderr).to.equal(1);
+    const err = r.json<{error: {code: string; message: string}}>().error;
+    expect(err.code).to.equal('RESET_FAILED');
+    expect(err.message).to.include('the clone is as it was');
+    return err;
+  };
+
+  before(async () => {
+    world = await cliWorld();
+    const spun = await world.run(['spin', 'stripe', '--name', `atomic-${process.pid % 100_000}`, '--json']);
+    expect(spun.code, spun.stderr + spun.stdout).to.equal(0);
+    clone = spun.json<CloneInstance[]>()[0]!;
+    key = clone.tokens!.apiKey!;
+  });
+  after(async () => world?.cleanup());
+
+  it("with the stopped clone's port taken by another program: exit 1, data and key as before", async () => {
+    await dirty('kept-port@example.com');
+    expect((await world.run(['stop', clone.id])).code).to.equal(0);
+    const port = Number(new URL(clone.endpoints.api).port);
+    const holder = await occupy(port);
+    let r;
+    try {
+      r = await world.run(['reset', clone.id, '--json']);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+    const err = expectResetFailed(r);
+    expect(err.message).to.include(`port ${port} is busy`);
+    const status = await world.run(['status', clone.id, '--json']);
+    expect(status.json<Array<{state: string}>>()[0]!.state).to.equal('stopped');
+    expect((await world.run(['start', clone.id])).code).to.equal(0);
+    expect(await emails()).to.include('kept-port@example.com');
+  });
+
+  it('with the reset hook refusing on a running clone (the backend swaps): its swap is undone', async () => {
+    await dirty('kept-hook@example.com');
+    const r = await world.run(['reset', clone.id, '--json'], {ASYM_TEST_FAULT: 'reset-hook'});
+    expect(expectResetFailed(r).message).to.include('reset hook');
+    expect(await emails()).to.include('kept-hook@example.com');
+    // And a reset without the fault still works afterwards.
+    expect((await world.run(['reset', clone.id, '--json'])).code).to.equal(0);
+    expect(await emails()).to.not.include('kept-hook@example.com');
+  });
+
+  it('with the reset hook refusing on a stopped clone (the CLI swaps): stopped again, data and key kept', async () => {
+    await dirty('kept-stopped@example.com');
+    expect((await world.run(['stop', clone.id])).code).to.equal(0);
+    const r = await world.run(['reset', clone.id, '--json'], {ASYM_TEST_FAULT: 'reset-hook'});
+    expectResetFailed(r);
+    const status = await world.run(['status', clone.id, '--json']);
+    expect(status.json<Array<{state: string}>>()[0]!.state).to.equal('stopped');
+    expect((await world.run(['start', clone.id])).code).to.equal(0);
+    expect(await emails()).to.include('kept-stopped@example.com');
+  });
+});
