@@ -31,6 +31,8 @@ export const paths = (home: string) => ({
   lock: join(home, 'registry.lock'),
   logs: join(home, 'logs'),
   registry: join(home, 'registry.json'),
+  /** Clone records that did not validate, moved out of the registry (see RegistryStore). */
+  quarantine: join(home, 'registry.quarantine.json'),
   /** Redis dumps and files of snapshots: snapshots/<clone id>/<name>/ (their rows are in Postgres). */
   snapshots: join(home, 'snapshots'),
 });

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 
 import {isErrorCode} from '@asym/contract';
 
-import {RegistryStore} from '../src/registry/store.js';
+import {readQuarantine, RegistryStore} from '../src/registry/store.js';
 import {tempHome} from './helpers/home.js';
 
 const record = (id: string, extra: Record<string, unknown> = {}) => ({
@@ -72,11 +72,21 @@ describe('registry', () => {
     expect(readFileSync(file, 'utf8')).to.equal('{"version": 2, "clones": [');
   });
 
-  it('names the dot-path of a wrong type', async () => {
-    writeFileSync(join(h.home, 'registry.json'), JSON.stringify({clones: [record('a-1', {ports: {backend: 'x'}})], environments: [], version: 2}));
-    const err = await new RegistryStore(h.home).read().catch((e) => e);
-    expect(err.code).to.equal('REGISTRY_CORRUPT');
-    expect(err.message).to.include('clones[0].ports.backend');
+  it('quarantines one bad record, naming the dot-path of its wrong type, and keeps the others', async () => {
+    writeFileSync(join(h.home, 'registry.json'), JSON.stringify({clones: [record('a-1', {ports: {backend: 'x'}}), record('b-2')], environments: [], version: 2}));
+    const reg = await new RegistryStore(h.home).read();
+    expect(reg.clones.map((c) => c.id)).to.deep.equal(['b-2']);
+    const q = readQuarantine(h.home);
+    expect(q.map((x) => (x.record as {id: string}).id)).to.deep.equal(['a-1']);
+    expect(q[0]!.problem).to.include('ports.backend');
+  });
+
+  it('fills fields derived from the id instead of calling the registry corrupt', async () => {
+    const {composeProject: _c, database: _d, redisPrefix: _r, ...bare} = record('old-1');
+    writeFileSync(join(h.home, 'registry.json'), JSON.stringify({clones: [bare], environments: [], version: 2}));
+    const [r] = (await new RegistryStore(h.home).read()).clones;
+    expect([r!.composeProject, r!.database, r!.redisPrefix]).to.deep.equal(['asym-old-1', 'clone_old_1', 'old-1:']);
+    expect(readQuarantine(h.home)).to.deep.equal([]);
   });
 
   it('refuses a registry from a newer CLI with REGISTRY_TOO_NEW and never rewrites it', async () => {

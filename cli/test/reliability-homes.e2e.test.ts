@@ -69,7 +69,7 @@ describe('reliability: homes and registry records are not trusted blindly', func
     }
   });
 
-  it('a record whose id is a path: REGISTRY_CORRUPT naming it; logs and destroy touch nothing outside the home', async () => {
+  it('a record whose id is a path: quarantined and named; logs and destroy touch nothing outside the home', async () => {
     const outside = join(dirname(world.home), `asym-outside-${process.pid}`);
     mkdirSync(join(outside, 'x'), {recursive: true});
     writeFileSync(join(outside, 'x', 'keep.txt'), 'keep');
@@ -80,9 +80,12 @@ describe('reliability: homes and registry records are not trusted blindly', func
         const r = await world.run(args);
         expect(r.code, r.stdout).to.equal(1);
         const err = r.json<{error: {code: string; message: string}}>().error;
-        expect(err.code).to.equal('REGISTRY_CORRUPT');
+        // Quarantined (issue 24): the record is not in the registry any more, so nothing acts on it.
+        expect(err.code).to.equal('CLONE_NOT_FOUND');
         expect(err.message).to.include(JSON.stringify(id));
       }
+      const doctor = await world.run(['doctor', '--json']);
+      expect(doctor.json<{checks: Array<{name: string; ok: boolean}>}>().checks.find((c) => c.name === `quarantined clone ${id}`)?.ok).to.equal(false);
       expect(existsSync(join(outside, 'x', 'keep.txt'))).to.equal(true);
     } finally {
       rmSync(outside, {force: true, recursive: true});
@@ -102,14 +105,14 @@ describe('reliability: homes and registry records are not trusted blindly', func
         const r = await world.run(['destroy', 'victim-1', '--force', '--json']);
         expect(r.code, r.stdout).to.equal(1);
         const err = r.json<{error: {code: string; message: string}}>().error;
-        expect(err.code).to.equal('REGISTRY_CORRUPT');
+        expect(err.code).to.equal('CLONE_NOT_FOUND');
         expect(err.message).to.include('"victim-1"');
       }
       expect((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [otherDb])).rowCount).to.equal(1);
       expect(await redis.get(`asym-sentinel-${process.pid}`)).to.equal('1');
-      // doctor --fix keeps only the records that validate (the damaged file is kept aside).
+      // The records were quarantined (kept beside the registry, named by doctor), not deleted.
       const fix = await world.run(['doctor', '--fix', '--json']);
-      expect(fix.json<{checks: Array<{name: string; fixed?: boolean}>}>().checks.find((c) => c.name === 'registry')?.fixed).to.equal(true);
+      expect(fix.json<{checks: Array<{name: string; ok: boolean}>}>().checks.filter((c) => c.name === 'quarantined clone victim-1' && !c.ok)).to.have.length(2);
       expect((await world.run(['ls', '--json'])).json<unknown[]>()).to.deep.equal([]);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${otherDb}`);

@@ -67,6 +67,10 @@ export interface ServiceLaunch {
 const now = () => new Date().toISOString();
 const databaseExistsAt = (adminUrl: string, name: string) => withClient(adminUrl, (c) => databaseExists(c, name));
 const noop: ProgressReporter = {step() {}};
+/** The control token and JWT secret a clone's backend is started with. */
+const newSecrets = () => ({control: randomBytes(24).toString('hex'), jwt: randomBytes(32).toString('hex')});
+/** A record from an older CLI or a restored backup may lack them: its backend would then run open. */
+const hasSecrets = (r: CloneRecord) => Boolean(r.secrets?.control && r.secrets.jwt);
 
 /**
  * Lifecycle shared by the local providers: ids, ports, per-clone database from a template database,
@@ -174,7 +178,7 @@ export abstract class LocalProvider implements CloneProvider {
         ports: Object.fromEntries(services.map((s, i) => [s, ports[i]!])),
         provider: this.name,
         redisPrefix: t.manifest.redis.prefixTemplate.replace('{id}', id),
-        secrets: {control: randomBytes(24).toString('hex'), jwt: randomBytes(32).toString('hex')},
+        secrets: newSecrets(),
         seed: fixture ? {fixture} : null,
         state: 'creating',
         template: t.name,
@@ -259,14 +263,17 @@ export abstract class LocalProvider implements CloneProvider {
   async start(id: string): Promise<void> {
     // A reset killed mid-way: finishing it also starts the clone.
     if (await this.completeInterruptedReset(id)) return;
-    const record = await this.get(id);
+    let record = await this.get(id);
     const t = this.template(record);
     const services = this.modeServices(t, record.mode);
-    if (record.state === 'running' && (await this.healthy(record, t, services))) return;
+    // Never a backend without a control token: one started without (older CLI) is restarted with one.
+    const secured = hasSecrets(record);
+    if (secured && record.state === 'running' && (await this.healthy(record, t, services))) return;
     if (record.state === 'creating' || record.state === 'destroying') {
       throw asymError('CLONE_STATE_INVALID', {action: 'start it', fix: `Run asym doctor --fix to clean it up, or asym destroy ${id}.`, id, state: record.state});
     }
     await this.halt(record);
+    if (!secured) record = await this.save(id, {secrets: newSecrets()});
     await this.assertPortsFree(record, services, (port, holder) => asymError('PORT_IN_USE', {holder, id, port}));
     const infra = await this.ensureInfra();
     try {

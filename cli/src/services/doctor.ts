@@ -9,7 +9,7 @@ import {asymHome, ensureHome, paths} from '../home.js';
 import {currentInfra, infraChecks, resolveInfraSettings} from '../infra/index.js';
 import {isAlive} from '../infra/pids.js';
 import {dockerEngineAnswers, providerOf} from '../providers/index.js';
-import {parseRegistry, RegistryStore, writeFileAtomic} from '../registry/store.js';
+import {parseRegistry, readQuarantine, RegistryStore, writeFileAtomic} from '../registry/store.js';
 import {loadCatalog} from '../templates/catalog.js';
 import {orphanCheck, swapChecks} from './doctor-swaps.js';
 import {recoverableClones} from './recover.js';
@@ -50,6 +50,7 @@ async function registryCheck(home: string, fix: boolean): Promise<Check[]> {
     const {migrated, registry} = parseRegistry(text, file);
     checks.push({detail: `version ${REGISTRY_VERSION}${migrated ? ' (upgraded from v1 on read)' : ''}, ${registry.clones.length} clone(s), ${registry.environments.length} environment(s)`, name: 'registry', ok: true});
     if (migrated) await new RegistryStore(home).read();
+    checks.push(...quarantineChecks(home));
   } catch (error) {
     if (!isAsymmetricError(error)) throw error;
     if (isErrorCode(error, 'REGISTRY_TOO_NEW') || !fix) {
@@ -63,6 +64,27 @@ async function registryCheck(home: string, fix: boolean): Promise<Check[]> {
     checks.push({detail: `rebuilt with ${kept.clones.length} clone(s) that still validated; the damaged file is saved as ${backup}`, fixed: true, name: 'registry', ok: true});
   }
   return checks;
+}
+
+/** Clone records moved out of the registry because they do not validate: reported until dealt with. */
+function quarantineChecks(home: string): Check[] {
+  const file = paths(home).quarantine;
+  return readQuarantine(home).map((q) => {
+    const id = (q.record as {id?: unknown} | null)?.id;
+    return {
+      detail: `${q.problem}. The record is kept in ${file} (its data is untouched): correct it and move it back into registry.json, or remove it there once its data is not needed`,
+      name: `quarantined clone ${typeof id === 'string' ? id : '(no id)'}`,
+      ok: false,
+    };
+  });
+}
+
+/** Databases of quarantined records: not drift, whatever their record says. */
+function quarantinedDatabases(home: string): string[] {
+  return readQuarantine(home).flatMap((q) => {
+    const r = q.record as {id?: unknown; database?: unknown} | null;
+    return [typeof r?.database === 'string' ? r.database : undefined, typeof r?.id === 'string' ? `clone_${r.id.replaceAll('-', '_')}` : undefined].filter((d): d is string => Boolean(d));
+  });
 }
 
 /** An unhealthy clone (a service died or stopped answering): with --fix, started again in place. */
@@ -147,7 +169,7 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
       // Only look at servers already up: doctor never starts (and leaves behind) infrastructure.
       const infra = await currentInfra(home, settings).catch(() => undefined);
       const dbs = infra ? await listCloneDatabases(infra.postgresUrl).catch(() => []) : [];
-      const known = new Set(registry.clones.map((c) => c.database));
+      const known = new Set([...registry.clones.map((c) => c.database), ...quarantinedDatabases(home)]);
       const drift = dbs.filter((d) => !known.has(d) && !/_(n|o)[0-9a-f]{6}$/.test(d));
       if (drift.length > 0 && fix && infra) {
         for (const d of drift) await dropDatabase(infra.postgresUrl, d);

@@ -113,6 +113,26 @@ export function cloneRecordProblem(r: Pick<CloneRecord, 'id' | 'database' | 'red
   return undefined;
 }
 
+/**
+ * Fill the fields of a stored record that follow from its id (older CLIs, hand-restored backups):
+ * the compose project, database, Redis prefix and timestamps. Everything else must be there.
+ */
+export function withDerivedFields(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.id !== 'string') return raw;
+  const id = r.id;
+  const stamp = typeof r.updatedAt === 'string' ? r.updatedAt : typeof r.createdAt === 'string' ? r.createdAt : new Date(0).toISOString();
+  return {
+    ...r,
+    composeProject: r.composeProject ?? `asym-${id}`,
+    createdAt: r.createdAt ?? stamp,
+    database: r.database ?? `clone_${id.replaceAll('-', '_')}`,
+    redisPrefix: r.redisPrefix ?? `${id}:`,
+    updatedAt: r.updatedAt ?? stamp,
+  };
+}
+
 /** A record as read back from the registry: the schema, plus the id-derived names checked. */
 export const StoredCloneRecord = CloneRecord.superRefine((r, ctx) => {
   const problem = cloneRecordProblem(r);
