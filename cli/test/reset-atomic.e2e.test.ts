@@ -3,7 +3,9 @@ import {createServer, type Server} from 'node:net';
 
 import type {CloneInstance} from '@asym/contract';
 
-import {cliWorld} from './helpers/world.js';
+import pg from 'pg';
+
+import {cliWorld, PG_URL} from './helpers/world.js';
 
 /** A listener of this test process on the clone's port: "another program" holding it. */
 function occupy(port: number): Promise<Server> {
@@ -88,5 +90,41 @@ describe('reset: a failed reset leaves the clone as it was', function () {
     expect(status.json<Array<{state: string}>>()[0]!.state).to.equal('stopped');
     expect((await world.run(['start', clone.id])).code).to.equal(0);
     expect(await emails()).to.include('kept-stopped@example.com');
+  });
+});
+
+/** Issue 24, item 4: a clone whose database was dropped says so, and names the command that fixes it. */
+describe('status and doctor: a clone whose database is gone', function () {
+  this.timeout(300_000);
+  let world: Awaited<ReturnType<typeof cliWorld>>;
+
+  before(async () => {
+    world = await cliWorld();
+  });
+  after(async () => world?.cleanup());
+
+  it('shows the backend\'s own reason and names asym reset, which brings it back', async () => {
+    const spun = await world.run(['spin', 'stripe', '--name', `gone-${process.pid % 100_000}`, '--json']);
+    expect(spun.code, spun.stderr + spun.stdout).to.equal(0);
+    const clone = spun.json<CloneInstance[]>()[0]!;
+    const admin = new pg.Client({connectionString: PG_URL});
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE ${clone.database} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+    const status = await world.run(['status', clone.id, '--json']);
+    const s = status.json<Array<{state: string; problem?: {reason: string; fix: string}}>>()[0]!;
+    expect(s.state).to.equal('unhealthy');
+    expect(s.problem?.reason).to.include(`database "${clone.database}" does not exist`);
+    expect(s.problem?.fix).to.include(`asym reset ${clone.id}`);
+    const doctor = await world.run(['doctor', '--json']);
+    const check = doctor.json<{checks: Array<{name: string; ok: boolean; detail: string}>}>().checks.find((c) => c.name === `clone ${clone.id}`);
+    expect(check?.ok).to.equal(false);
+    expect(check?.detail).to.include('does not exist').and.include(`asym reset ${clone.id}`);
+    const reset = await world.run(['reset', clone.id, '--json']);
+    expect(reset.code, reset.stdout + reset.stderr).to.equal(0);
+    expect((await world.run(['status', clone.id, '--json'])).json<Array<{state: string}>>()[0]!.state).to.equal('running');
   });
 });

@@ -19,6 +19,7 @@ A clone whose process died or whose health check fails shows as unhealthy. Token
     const list = await statuses(await serviceContext(this.config, {catalog: 'when-clones'}), args.id);
     if (list.length === 0) this.out('  No clones. Spin one:  asymmetric spin slack');
     else this.out(table(list.map(statusRow), ['ID', 'TEMPLATE', 'MODE', 'STATE', 'API', 'ENV']));
+    for (const s of list) if (s.problem) this.out(`  ${s.id}: ${s.problem.reason}. ${s.problem.fix}`);
     return list;
   }
 }

@@ -72,6 +72,14 @@ const newSecrets = () => ({control: randomBytes(24).toString('hex'), jwt: random
 /** A record from an older CLI or a restored backup may lack them: its backend would then run open. */
 const hasSecrets = (r: CloneRecord) => Boolean(r.secrets?.control && r.secrets.jwt);
 
+/** Known causes of a broken clone, mapped to the command that fixes them. */
+function diagnose(record: CloneRecord, t: ResolvedTemplate | undefined, reason: string | undefined): {reason: string; fix: string} | undefined {
+  if (!t) return {fix: `Re-install the template "${record.template}" (asym templates), or remove the clone: asym destroy ${record.id}`, reason: `template "${record.template}" is not installed`};
+  if (!reason) return undefined;
+  if (/database "[^"]+" does not exist/.test(reason)) return {fix: `Recreate it from its seed: asym reset ${record.id}`, reason};
+  return {fix: `Restart it: asym start ${record.id}; see logs: asym logs ${record.id}`, reason};
+}
+
 /**
  * Lifecycle shared by the local providers: ids, ports, per-clone database from a template database,
  * Redis prefix, health, tokens, registry, and rollback. Subclasses only run and stop services.
@@ -346,10 +354,13 @@ export abstract class LocalProvider implements CloneProvider {
       names.map(async (name) => {
         const alive = record.state === 'stopped' ? false : await this.serviceAlive(record, name);
         const health = t?.manifest.services[name]?.health ?? '/_asym/health';
-        const ok = alive && (await fetch(this.serviceUrl(record, name) + health, {signal: AbortSignal.timeout(1500)}).then((r) => r.ok).catch(() => false));
-        return {name, port: record.ports[name]!, state: ok ? ('running' as const) : alive ? ('unhealthy' as const) : ('stopped' as const), ...(record.pids?.[name] ? {pid: record.pids[name]} : {})};
+        // A failing health check carries the backend's own reason (e.g. its database is gone).
+        const answer = alive ? await fetch(this.serviceUrl(record, name) + health, {signal: AbortSignal.timeout(1500)}).then(async (r) => ({ok: r.ok, reason: r.ok ? undefined : ((await r.json().catch(() => ({}))) as {error?: string}).error ?? `HTTP ${r.status}`}), (error: Error) => ({ok: false, reason: error.message})) : {ok: false, reason: undefined};
+        const state = answer.ok ? ('running' as const) : alive ? ('unhealthy' as const) : ('stopped' as const);
+        return {name, port: record.ports[name]!, state, ...(record.pids?.[name] ? {pid: record.pids[name]} : {}), ...(state === 'unhealthy' && answer.reason ? {reason: answer.reason} : {})};
       }),
     );
+    const problem = diagnose(record, t, services.find((s) => s.reason)?.reason);
     let state = record.state;
     if (state === 'running' && services.some((s) => s.state !== 'running')) state = 'unhealthy';
     if (state === 'unhealthy' && services.every((s) => s.state === 'running')) state = 'running';
@@ -365,6 +376,7 @@ export abstract class LocalProvider implements CloneProvider {
       snapshots: (record.snapshots ?? []).map(info),
       state,
       template: record.template,
+      ...(problem ? {problem} : {}),
     };
   }
 

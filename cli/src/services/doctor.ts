@@ -88,9 +88,9 @@ function quarantinedDatabases(home: string): string[] {
 }
 
 /** An unhealthy clone (a service died or stopped answering): with --fix, started again in place. */
-async function restartUnhealthy(id: string, fix: boolean, start: () => Promise<void>): Promise<Check> {
+async function restartUnhealthy(id: string, fix: boolean, start: () => Promise<void>, reason?: string): Promise<Check> {
   const name = `clone ${id}`;
-  if (!fix) return {detail: `unhealthy. Restart it: asym doctor --fix (or asym start ${id}); see logs: asym logs ${id}`, name, ok: false};
+  if (!fix) return {detail: `unhealthy${reason ? ` (${reason})` : ''}. Restart it: asym doctor --fix (or asym start ${id}); see logs: asym logs ${id}`, name, ok: false};
   try {
     await start();
     return {detail: 'was unhealthy; restarted (same ports, data and tokens)', fixed: true, name, ok: true};
@@ -160,7 +160,9 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
     }
     const provider = await providerOf(ctx, r);
     const s = await provider.liveStatus(r, null).catch(() => undefined);
-    if (s && s.state === 'unhealthy') checks.push(await restartUnhealthy(r.id, fix, () => provider.start(r.id)));
+    // A known cause that a restart does not cure (its database is gone …) is named with its fix.
+    if (s?.problem && !/asym start /.test(s.problem.fix)) checks.push({detail: `${s.state}: ${s.problem.reason}. ${s.problem.fix}`, name: `clone ${r.id}`, ok: false});
+    else if (s && s.state === 'unhealthy') checks.push(await restartUnhealthy(r.id, fix, () => provider.start(r.id), s.problem?.reason));
   }
   // Only for the Postgres asymmetric owns: a configured server may hold other homes' clones.
   if (settings.postgresUrl === undefined) {

@@ -156,10 +156,12 @@ export const CloneStatus = z
     environment: z.string().nullable(),
     endpoints: CloneEndpoints,
     ports: z.record(z.string(), port),
-    services: z.array(z.object({name: z.string(), state: z.enum(['running', 'stopped', 'unhealthy']), pid: z.number().int().optional(), port}).strict()),
+    services: z.array(z.object({name: z.string(), state: z.enum(['running', 'stopped', 'unhealthy']), pid: z.number().int().optional(), port, reason: z.string().optional()}).strict()),
     database: z.string(),
     seed: SeedSpec.nullable(),
     snapshots: z.array(SnapshotInfo).optional(),
+    /** What is wrong, in the backend's own words where it said, and the command that fixes it. */
+    problem: z.object({reason: z.string(), fix: z.string()}).strict().optional(),
   })
   .strict();
 export type CloneStatus = z.infer<typeof CloneStatus>;
