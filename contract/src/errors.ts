@@ -18,7 +18,7 @@ const def = <P extends Params>(actor: ErrorActor, message: (p: P) => string, exi
 export const ERRORS = {
   DOCKER_UNAVAILABLE: def<{detail?: string}>('external', (p) => `Docker isn't running. Start it, then retry. (asym doctor)${p.detail ? ` — ${p.detail}` : ''}`),
   NO_FREE_PORTS: def<{from: number; to: number}>('user', (p) => `No free ports in ${p.from}-${p.to}. Destroy a clone or widen the range: asym config set portRange ${p.from}-${Number(p.to) + 100}`),
-  PORT_IN_USE: def<{port: number; id?: string; holder?: string}>('external', (p) => `Port ${p.port} is busy${p.holder ? ` (held by ${p.holder})` : ''}.${p.id ? ` Free it, or destroy and re-spin ${p.id} to get new ports.` : ' Free it or let the allocator choose.'}`),
+  PORT_IN_USE: def<{port: number; id?: string; holder?: string}>('external', (p) => `Port ${p.port} is busy${p.holder ? ` (held by ${p.holder})` : ''}.${p.id ? ` Free it, or move the clone to free ports: asym start ${p.id} --new-ports` : ' Free it or let the allocator choose.'}`),
   RESET_FAILED: def<{id: string; detail: string; fix?: string}>('external', (p) => `Reset of ${p.id} failed (${p.detail}); the clone is as it was: data and tokens unchanged. ${p.fix ?? `See logs: asym logs ${p.id}`}`),
   CLONE_START_FAILED: def<{id: string; detail?: string}>('external', (p) => `${p.id} failed to start${p.detail ? ` (${p.detail})` : ''}. See logs: asym logs ${p.id}`),
   HEALTH_TIMEOUT: def<{id: string; seconds: number}>('external', (p) => `${p.id} didn't become healthy in ${p.seconds}s. See logs: asym logs ${p.id}`),

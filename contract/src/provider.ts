@@ -10,7 +10,8 @@ export interface CloneProvider {
   /** `process` or `docker` for the local providers. */
   readonly name: string;
   create(spec: CloneSpec, progress?: ProgressReporter): Promise<CloneInstance>;
-  start(id: string): Promise<void>;
+  /** `newPorts`: move services whose saved port another program holds to free ports. */
+  start(id: string, opts?: {newPorts?: boolean}): Promise<void>;
   stop(id: string): Promise<void>;
   destroy(id: string): Promise<void>;
   status(id: string): Promise<CloneStatus>;

@@ -268,7 +268,7 @@ export abstract class LocalProvider implements CloneProvider {
     }
   }
 
-  async start(id: string): Promise<void> {
+  async start(id: string, opts: {newPorts?: boolean} = {}): Promise<void> {
     // A reset killed mid-way: finishing it also starts the clone.
     if (await this.completeInterruptedReset(id)) return;
     let record = await this.get(id);
@@ -282,6 +282,7 @@ export abstract class LocalProvider implements CloneProvider {
     }
     await this.halt(record);
     if (!secured) record = await this.save(id, {secrets: newSecrets()});
+    if (opts.newPorts) record = await this.movePorts(record, services);
     await this.assertPortsFree(record, services, (port, holder) => asymError('PORT_IN_USE', {holder, id, port}));
     const infra = await this.ensureInfra();
     try {
@@ -468,6 +469,25 @@ export abstract class LocalProvider implements CloneProvider {
     endReset(this.ctx.home, record.id);
     prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: old ? [old] : [], hash: tpl.hash, template: tpl.name});
     return {record: current, rows: tpl.fixtureRows};
+  }
+
+  /**
+   * Give the services whose saved port another program holds a free port of the range (under the
+   * registry lock, as a spin does). Data and tokens stay; endpoints follow the ports.
+   */
+  private async movePorts(record: CloneRecord, services: string[]): Promise<CloneRecord> {
+    const busy: string[] = [];
+    for (const svc of services) if (record.ports[svc] && !(await portFree(record.ports[svc]))) busy.push(svc);
+    if (busy.length === 0) return record;
+    return this.ctx.registry.update(async (reg) => {
+      const r = reg.clones.find((c) => c.id === record.id);
+      if (!r) throw asymError('CLONE_NOT_FOUND', {id: record.id});
+      const taken = new Set(reg.clones.flatMap((c) => Object.values(c.ports)));
+      const fresh = await allocatePorts(this.ctx.config.portRange, taken, busy.length, r.expose);
+      busy.forEach((svc, i) => (r.ports[svc] = fresh[i]!));
+      r.updatedAt = now();
+      return {...r};
+    });
   }
 
   /** Throw `fail(port, holder)` for the first of the clone's ports another program holds. */

@@ -1,6 +1,7 @@
 import {asymError, type CloneInstance, EnvironmentFile, type CloneSpec, type CloneStatus, type CloneTokens, isAsymmetricError, type SeedResult, type SeedSpec} from '@asym/contract';
 
 import {interrupts} from '../providers/interrupt.js';
+import {progressWanted, runTasks} from '../progress/index.js';
 import type {LocalProvider, ProviderContext} from '../providers/local.js';
 import {providerFor, providerOf} from '../providers/index.js';
 import {joinEnvironment} from './environments.js';
@@ -84,8 +85,21 @@ export async function providerForId(ctx: ProviderContext, id: string): Promise<L
   return providerOf(ctx, record);
 }
 
-export async function startClone(ctx: ProviderContext, id: string): Promise<void> {
-  await (await providerForId(ctx, id)).start(id);
+export async function startClone(ctx: ProviderContext, id: string, opts: {newPorts?: boolean} = {}): Promise<void> {
+  await (await providerForId(ctx, id)).start(id, opts);
+}
+
+/** Start every clone of this home (after a reboot), in parallel; one failing does not stop the others. */
+export async function startAll(ctx: ProviderContext, opts: {newPorts?: boolean; json?: boolean} = {}): Promise<{started: string[]; failures: Array<{id: string; error: unknown}>}> {
+  const ids = (await ctx.registry.read()).clones.filter((c) => c.state !== 'creating' && c.state !== 'destroying').map((c) => c.id);
+  const settled = await runTasks(ids.map((id) => ({run: async (): Promise<string> => {
+      await startClone(ctx, id, opts);
+      return id;
+    }, title: `start ${id}`})), {concurrent: true, show: progressWanted(Boolean(opts.json))});
+  return {
+    failures: settled.flatMap((s, i) => (s.status === 'rejected' ? [{error: s.reason, id: ids[i]!}] : [])),
+    started: settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : [])),
+  };
 }
 
 export async function stopClone(ctx: ProviderContext, id: string): Promise<void> {

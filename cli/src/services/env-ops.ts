@@ -8,7 +8,7 @@ import type {ProviderContext} from '../providers/local.js';
 import type {Registry} from '../registry/store.js';
 import {rollupState} from '../registry/rollup.js';
 import {findTemplate} from '../templates/catalog.js';
-import {destroyClone, resetClone} from './clones.js';
+import {destroyClone, resetClone, startClone, stopClone} from './clones.js';
 import {joinEnvironment} from './environments.js';
 
 export interface EnvMemberFailure {
@@ -171,22 +171,42 @@ export interface EnvResetOutcome {
   failures: EnvMemberFailure[];
 }
 
-/** Reset every member in parallel (continue-all). The environment is `running` if all reset, else `partial`. */
-export async function envReset(ctx: ProviderContext, name: string, opts: {json?: boolean; sequential?: boolean} = {}): Promise<EnvResetOutcome> {
+/** Run `op` on every member in parallel (continue-all); the environment's state follows the outcome. */
+async function eachMember<T>(ctx: ProviderContext, name: string, verb: string, op: (id: string) => Promise<T>, settledState: (failures: number) => EnvironmentState, opts: {json?: boolean; sequential?: boolean}) {
   const members = [...findEnvironment(await ctx.registry.read(), name).members];
-  const settled = await runTasks(
-    members.map((id) => ({run: () => resetClone(ctx, id), title: `reset ${id}`})),
-    {concurrent: !opts.sequential, show: progressWanted(Boolean(opts.json))},
-  );
-  const reset = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const settled = await runTasks(members.map((id) => ({run: () => op(id), title: `${verb} ${id}`})), {concurrent: !opts.sequential, show: progressWanted(Boolean(opts.json))});
+  const done = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failures: EnvMemberFailure[] = settled.flatMap((s, i) => (s.status === 'rejected' ? [{error: s.reason, id: members[i]!}] : []));
   const environment = await ctx.registry.update((reg) => {
     const env = findEnvironment(reg, name);
-    if (members.length > 0) env.state = failures.length === 0 ? 'running' : 'partial';
+    if (members.length > 0) env.state = settledState(failures.length);
     env.updatedAt = now();
     return pick(env);
   });
-  return {environment, failures, reset};
+  return {done, environment, failures};
+}
+
+/** Reset every member in parallel (continue-all). The environment is `running` if all reset, else `partial`. */
+export async function envReset(ctx: ProviderContext, name: string, opts: {json?: boolean; sequential?: boolean} = {}): Promise<EnvResetOutcome> {
+  const r = await eachMember(ctx, name, 'reset', (id) => resetClone(ctx, id), (failed) => (failed === 0 ? 'running' : 'partial'), opts);
+  return {environment: r.environment, failures: r.failures, reset: r.done};
+}
+
+export interface EnvStartStopOutcome {
+  environment: Environment;
+  done: string[];
+  failures: EnvMemberFailure[];
+}
+
+/** Start (or stop) every member in parallel (continue-all), after a reboot or to free the machine. */
+export async function envStartStop(ctx: ProviderContext, name: string, action: 'start' | 'stop', opts: {json?: boolean} = {}): Promise<EnvStartStopOutcome> {
+  const op = async (id: string) => {
+    await (action === 'start' ? startClone(ctx, id) : stopClone(ctx, id));
+    return id;
+  };
+  const state = (failed: number): EnvironmentState => (failed === 0 ? (action === 'start' ? 'running' : 'stopped') : 'partial');
+  const r = await eachMember(ctx, name, action, op, state, opts);
+  return {done: r.done, environment: r.environment, failures: r.failures};
 }
 
 export interface EnvDestroyOutcome {
