@@ -25,6 +25,7 @@ import {
 
 import type {ResolvedConfig} from '../config/store.js';
 import {dataHash, fixtureFile, templateDatabaseName} from '../data/fixtures.js';
+import {applyMigrations, type DataDrift, dataDrift, dataStamp, templateVersion} from '../data/migrate.js';
 import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, prepareSpare, repairSwap, swapBackWith, swapDatabase, withClient, databaseExists} from '../data/postgres.js';
 import {beginReset, endReset, interruptedReset} from '../data/reset-journal.js';
 import {killPoint} from '../kill-point.js';
@@ -78,6 +79,15 @@ function diagnose(record: CloneRecord, t: ResolvedTemplate | undefined, reason: 
   if (!reason) return undefined;
   if (/database "[^"]+" does not exist/.test(reason)) return {fix: `Recreate it from its seed: asym reset ${record.id}`, reason};
   return {fix: `Restart it: asym start ${record.id}; see logs: asym logs ${record.id}`, reason};
+}
+
+/** A clone whose data is behind or ahead of its installed template, and what brings them together. */
+function driftProblem(record: CloneRecord, t: ResolvedTemplate | undefined, drift: DataDrift | undefined): {reason: string; fix: string} | undefined {
+  if (!t || !drift) return undefined;
+  const tv = `${t.name}@${templateVersion(t)}`;
+  if (drift.ahead.length > 0) return {fix: `Re-install the template version it was made with${record.templateVersion ? ` (${record.templateVersion})` : ''}, or rebuild it from its seed (its data is lost): asym reset ${record.id}`, reason: `its data has migrations template ${tv} lacks (${drift.ahead.join(', ')}): the template was downgraded`};
+  if (drift.pending.length > 0) return {fix: `Apply them keeping the data: asym upgrade ${record.id}`, reason: `its data is behind template ${tv}: ${drift.pending.length} migration(s) pending (${drift.pending.join(', ')})`};
+  return undefined;
 }
 
 /**
@@ -236,7 +246,7 @@ export abstract class LocalProvider implements CloneProvider {
       const pg = infra.postgresUrl;
       const spare = prepareSpare(pg, record.database, tpl.name, tpl.hash, []).then(() => true, () => false);
       spareReady = () => spare;
-      current = await this.save(record.id, {dataHash: tpl.hash});
+      current = await this.save(record.id, {dataHash: tpl.hash, ...dataStamp(t)});
       step('Starting services');
       const pids = await this.launch({infra, record: current, services, template: t});
       if (pids) current = await this.save(record.id, {pids});
@@ -285,6 +295,8 @@ export abstract class LocalProvider implements CloneProvider {
     if (opts.newPorts) record = await this.movePorts(record, services);
     await this.assertPortsFree(record, services, (port, holder) => asymError('PORT_IN_USE', {holder, id, port}));
     const infra = await this.ensureInfra();
+    // A template upgraded since the clone's data was built: its pending migrations first (all or none).
+    record = await this.migrateData(record, t, infra);
     try {
       const pids = await this.launch({infra, record, services, template: t});
       const started = await this.save(id, {...(pids ? {pids} : {}), state: 'running'});
@@ -361,7 +373,9 @@ export abstract class LocalProvider implements CloneProvider {
         return {name, port: record.ports[name]!, state, ...(record.pids?.[name] ? {pid: record.pids[name]} : {}), ...(state === 'unhealthy' && answer.reason ? {reason: answer.reason} : {})};
       }),
     );
-    const problem = diagnose(record, t, services.find((s) => s.reason)?.reason);
+    const drift = t ? dataDrift(t, record) : undefined;
+    const problem = diagnose(record, t, services.find((s) => s.reason)?.reason) ?? driftProblem(record, t, drift);
+    const data = t && drift && !drift.unknown ? {ahead: drift.ahead, pending: drift.pending, ...(record.templateVersion ? {templateVersion: record.templateVersion} : {})} : undefined;
     let state = record.state;
     if (state === 'running' && services.some((s) => s.state !== 'running')) state = 'unhealthy';
     if (state === 'unhealthy' && services.every((s) => s.state === 'running')) state = 'running';
@@ -377,6 +391,7 @@ export abstract class LocalProvider implements CloneProvider {
       snapshots: (record.snapshots ?? []).map(info),
       state,
       template: record.template,
+      ...(data ? {data} : {}),
       ...(problem ? {problem} : {}),
     };
   }
@@ -463,7 +478,7 @@ export abstract class LocalProvider implements CloneProvider {
     let current = told.record;
     const tokens = told.tokens;
     const kept = tokens ?? current.tokens;
-    current = await this.save(record.id, {dataHash: tpl.hash, seed: fixture ? {fixture} : null, ...(kept ? {tokens: kept} : {})});
+    current = await this.save(record.id, {dataHash: tpl.hash, seed: fixture ? {fixture} : null, ...dataStamp(t), ...(kept ? {tokens: kept} : {})});
     trace('registry saved');
     killPoint('reset:saved');
     endReset(this.ctx.home, record.id);
@@ -488,6 +503,42 @@ export abstract class LocalProvider implements CloneProvider {
       r.updatedAt = now();
       return {...r};
     });
+  }
+
+  /**
+   * Apply the template's migrations the clone's data lacks to its own database (one transaction:
+   * MIGRATION_FAILED leaves the data as it was), record them, and rebuild the spare copy from the
+   * upgraded template. Returns the record, saved when something was applied.
+   */
+  private async migrateData(record: CloneRecord, t: ResolvedTemplate, infra: SharedInfra): Promise<CloneRecord> {
+    const drift = dataDrift(t, record);
+    if (drift.unknown || drift.pending.length === 0) return record;
+    await applyMigrations(databaseUrl(infra.postgresUrl, record.database), t, drift.pending);
+    const fixture = record.seed?.fixture;
+    const saved = await this.save(record.id, {dataHash: dataHash(t, fixture), ...dataStamp(t)});
+    const tpl = await ensureTemplateDatabase(infra.postgresUrl, t, fixture).catch(() => undefined);
+    if (tpl) prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: [], hash: tpl.hash, template: tpl.name});
+    return saved;
+  }
+
+  /**
+   * `asym upgrade`: bring the clone's data to its installed template's migrations, keeping the data.
+   * A running clone is migrated in place, then restarted on the new code; a failing migration leaves
+   * it running as it was. Returns the migrations applied.
+   */
+  async upgrade(id: string): Promise<string[]> {
+    const record = await this.assertResettable(id);
+    const t = this.template(record);
+    const drift = dataDrift(t, record);
+    if (drift.unknown) throw asymError('CLONE_STATE_INVALID', {action: 'upgrade it', fix: `Its data's migrations are not known (built by an older CLI from another template version); rebuild it from its seed: asym reset ${id}`, id, state: record.state});
+    if (drift.pending.length === 0) return [];
+    const infra = await this.ensureInfra();
+    await this.migrateData(record, t, infra);
+    if (record.state === 'running') {
+      await this.halt(record);
+      await this.start(id);
+    }
+    return drift.pending;
   }
 
   /** Throw `fail(port, holder)` for the first of the clone's ports another program holds. */
@@ -558,8 +609,9 @@ export abstract class LocalProvider implements CloneProvider {
     }
     const seed = fixture ? {fixture} : null;
     const tokens = done.tokens ?? after.tokens;
-    const unchanged = after.dataHash === hash && sameJson(after.seed ?? null, seed) && sameJson(after.tokens, tokens);
-    const current = unchanged ? after : await this.save(record.id, {dataHash: hash, seed, ...(tokens ? {tokens} : {})});
+    const stamp = dataStamp(t);
+    const unchanged = after.dataHash === hash && sameJson(after.seed ?? null, seed) && sameJson(after.tokens, tokens) && sameJson(after.migrations, stamp.migrations) && after.templateVersion === stamp.templateVersion;
+    const current = unchanged ? after : await this.save(record.id, {dataHash: hash, seed, ...stamp, ...(tokens ? {tokens} : {})});
     trace(unchanged ? 'registry unchanged' : 'registry saved');
     killPoint('reset:saved');
     endReset(this.ctx.home, record.id);

@@ -89,6 +89,24 @@ export async function startClone(ctx: ProviderContext, id: string, opts: {newPor
   await (await providerForId(ctx, id)).start(id, opts);
 }
 
+/** Apply the pending migrations of each clone's template to its data (`asym upgrade`), continue-all. */
+export async function upgradeClones(ctx: ProviderContext, ids: string[] | 'all', opts: {json?: boolean} = {}): Promise<{upgraded: Array<{id: string; applied: string[]}>; failures: Array<{id: string; error: unknown}>}> {
+  const list = ids === 'all' ? (await ctx.registry.read()).clones.filter((c) => c.state !== 'creating' && c.state !== 'destroying').map((c) => c.id) : ids;
+  const settled = await runTasks(
+    list.map((id) => ({
+      async run(): Promise<{id: string; applied: string[]}> {
+        return {applied: await (await providerForId(ctx, id)).upgrade(id), id};
+      },
+      title: `upgrade ${id}`,
+    })),
+    {concurrent: ids === 'all', show: progressWanted(Boolean(opts.json))},
+  );
+  return {
+    failures: settled.flatMap((s, i) => (s.status === 'rejected' ? [{error: s.reason, id: list[i]!}] : [])),
+    upgraded: settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value as {id: string; applied: string[]}] : [])),
+  };
+}
+
 /** Start every clone of this home (after a reboot), in parallel; one failing does not stop the others. */
 export async function startAll(ctx: ProviderContext, opts: {newPorts?: boolean; json?: boolean} = {}): Promise<{started: string[]; failures: Array<{id: string; error: unknown}>}> {
   const ids = (await ctx.registry.read()).clones.filter((c) => c.state !== 'creating' && c.state !== 'destroying').map((c) => c.id);

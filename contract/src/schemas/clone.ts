@@ -81,6 +81,10 @@ export const CloneRecord = z
     tokens: CloneTokens.optional(),
     /** Process provider: pid of each running service. */
     pids: z.record(z.string(), z.number().int()).optional(),
+    /** Version of the template the clone's data was last built or migrated with. */
+    templateVersion: z.string().optional(),
+    /** Migration files (names) the clone's data has, in order. */
+    migrations: z.array(z.string()).optional(),
     /** Hash of (migrations, fixture) the clone's database was last built from. */
     dataHash: z.string().optional(),
     /** Secrets the clone's services were started with (JWT signing, control routes); kept across stop/start. */
@@ -160,6 +164,8 @@ export const CloneStatus = z
     database: z.string(),
     seed: SeedSpec.nullable(),
     snapshots: z.array(SnapshotInfo).optional(),
+    /** The template version the data was built with, and migrations it lacks or has beyond the template's. */
+    data: z.object({templateVersion: z.string().optional(), pending: z.array(z.string()), ahead: z.array(z.string())}).strict().optional(),
     /** What is wrong, in the backend's own words where it said, and the command that fixes it. */
     problem: z.object({reason: z.string(), fix: z.string()}).strict().optional(),
   })
