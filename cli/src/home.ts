@@ -33,6 +33,8 @@ export const paths = (home: string) => ({
   registry: join(home, 'registry.json'),
   /** Clone records that did not validate, moved out of the registry (see RegistryStore). */
   quarantine: join(home, 'registry.quarantine.json'),
+  /** Template databases this home built or used (`doctor --fix` drops the ones no clone needs). */
+  templateDatabases: join(home, 'template-databases.json'),
   /** Redis dumps and files of snapshots: snapshots/<clone id>/<name>/ (their rows are in Postgres). */
   snapshots: join(home, 'snapshots'),
 });

@@ -49,6 +49,17 @@ describe('template upgrades migrate existing clones', function () {
   after(async () => {
     await world?.cleanup();
     rmSync(dir, {force: true, recursive: true});
+    // This test's own template databases (its template's name is unique to it).
+    const c = new pg.Client({connectionString: PG_URL});
+    await c.connect();
+    try {
+      for (const {datname} of (await c.query<{datname: string}>("SELECT datname FROM pg_database WHERE starts_with(datname, 'asym_tpl_test_upgradable_')")).rows) {
+        await c.query(`ALTER DATABASE "${datname}" IS_TEMPLATE false`);
+        await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      }
+    } finally {
+      await c.end();
+    }
   });
 
   it('status shows the new migration pending, start applies it keeping the rows', async () => {
@@ -94,5 +105,31 @@ describe('template upgrades migrate existing clones', function () {
     expect(s.data?.ahead).to.deep.equal(['003_broken.sql']);
     expect(s.problem?.reason).to.include('downgraded');
     expect(s.problem?.fix).to.include(`asym reset ${clone.id}`);
+  });
+
+  it('doctor lists the template databases no clone needs (the first version) and --fix drops only those', async () => {
+    const prefix = 'asym_tpl_test_upgradable_';
+    const names = async () => {
+      const c = new pg.Client({connectionString: PG_URL});
+      await c.connect();
+      try {
+        return (await c.query<{datname: string}>('SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname', [prefix])).rows.map((r) => r.datname);
+      } finally {
+        await c.end();
+      }
+    };
+    const all = await names();
+    // Built: the first version (spin), 001+002 (start's upgrade), 001+002+003 (upgrade --all).
+    expect(all).to.have.length(3);
+    const check = async (fix: boolean) => (await world.run(['doctor', ...(fix ? ['--fix'] : []), '--json'])).json<{checks: Array<{name: string; detail: string}>}>().checks.find((c) => c.name === 'template databases')!;
+    const listed = await check(false);
+    const unused = all.filter((d) => listed.detail.includes(d));
+    expect(unused, listed.detail).to.have.length(1);
+    expect(await names()).to.deep.equal(all);
+    const fixed = await check(true);
+    expect(fixed.detail).to.include(`dropped 1 unused: ${unused[0]}`);
+    expect(await names()).to.deep.equal(all.filter((d) => d !== unused[0]));
+    // The clone still resets (from the current template database).
+    expect((await world.run(['reset', clone.id])).code).to.equal(0);
   });
 });

@@ -7,6 +7,7 @@ import {databaseExists, prepareSpareWith, quoteIdent, sideLock, sideRegex, spare
 import type pg from 'pg';
 
 import {killPoint} from '../kill-point.js';
+import {noteTemplateDatabase} from './template-usage.js';
 import {dataHash, fixtureFile, migrationFiles, templateDatabaseName} from './fixtures.js';
 
 const q = quoteIdent;
@@ -59,6 +60,7 @@ export interface TemplateDatabase {
 export async function ensureTemplateDatabase(adminUrl: string, t: ResolvedTemplate, fixture?: string): Promise<TemplateDatabase> {
   const hash = dataHash(t, fixture);
   const name = templateDatabaseName(t, hash);
+  noteTemplateDatabase(name);
   return withClient(adminUrl, async (admin) => {
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
     try {
@@ -192,6 +194,24 @@ export async function dropDatabase(adminUrl: string, database: string): Promise<
 }
 
 /** Clone databases in the server (for doctor's drift check). */
+/** Template databases on the server (`asym_tpl_…`), builds in progress left out. */
+export async function listTemplateDatabases(adminUrl: string): Promise<string[]> {
+  return withClient(adminUrl, async (admin) => (await admin.query<{datname: string}>(`SELECT datname FROM pg_database WHERE datname LIKE 'asym\\_tpl\\_%' AND datname NOT LIKE '%\\_build\\_%'`)).rows.map((r) => r.datname));
+}
+
+/** Drop a template database (it is marked IS_TEMPLATE, which DROP refuses), under its build lock. */
+export async function dropTemplateDatabase(adminUrl: string, name: string): Promise<void> {
+  await withClient(adminUrl, async (admin) => {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    try {
+      await admin.query(`ALTER DATABASE ${q(name)} IS_TEMPLATE false`);
+      await admin.query(`DROP DATABASE IF EXISTS ${q(name)} WITH (FORCE)`);
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => {});
+    }
+  });
+}
+
 export async function listCloneDatabases(adminUrl: string): Promise<string[]> {
   return withClient(adminUrl, async (admin) => (await admin.query<{datname: string}>(`SELECT datname FROM pg_database WHERE datname LIKE 'clone\\_%'`)).rows.map((r) => r.datname).filter((d) => !/_(spare|sb[0-9a-f]{6}|n[0-9a-f]{6}|o[0-9a-f]{6})$/.test(d)));
 }

@@ -12,6 +12,7 @@ import {dockerEngineAnswers, providerOf} from '../providers/index.js';
 import {parseRegistry, readQuarantine, RegistryStore, writeFileAtomic} from '../registry/store.js';
 import {loadCatalog} from '../templates/catalog.js';
 import {orphanCheck, swapChecks} from './doctor-swaps.js';
+import {templateGarbageCheck} from './doctor-templates.js';
 import {recoverableClones} from './recover.js';
 
 export interface Check {
@@ -164,6 +165,7 @@ export async function runDoctor(oclif: OclifConfig, fix: boolean): Promise<Check
     if (s?.problem && !/asym start /.test(s.problem.fix)) checks.push({detail: `${s.state}: ${s.problem.reason}. ${s.problem.fix}`, name: `clone ${r.id}`, ok: false});
     else if (s && s.state === 'unhealthy') checks.push(await restartUnhealthy(r.id, fix, () => provider.start(r.id), s.problem?.reason));
   }
+  if (live?.postgresUrl) checks.push(...(await templateGarbageCheck({catalog, clones: registry.clones, fix, home, owned: settings.postgresUrl === undefined, postgresUrl: live.postgresUrl})));
   // Only for the Postgres asymmetric owns: a configured server may hold other homes' clones.
   if (settings.postgresUrl === undefined) {
     const pg = checks.find((c) => /postgres/i.test(c.name));
