@@ -82,6 +82,9 @@ describe('template catalog: installed and linked plugins, broken ones, precedenc
       const r = await world.run(['plugins', 'link', dir, '--no-install']);
       expect(r.code, r.stderr).to.equal(0);
     }
+    // Without the test helpers' switch, the CLI itself keeps oclif's linked-ESM warning out (issue 24).
+    const quiet = await world.run(['ls', '--templates', '--json'], {OCLIF_DISABLE_LINKED_ESM_WARNING: ''});
+    expect(quiet.stderr).to.not.include('auto-transpiled');
     const {problems, templates} = await ls();
     expect(templates.map((t) => t.name)).to.include.members(['slack', 'stripe']);
     expect(templates.map((t) => t.name)).to.not.include.members(['future', 'broken', 'garbled']);
