@@ -192,6 +192,22 @@ describe('infra: owned Postgres and Redis (started from the machine binaries)', 
     expect(row?.x).to.equal(42);
   });
 
+  // Issue 16 item 9: doctor never shows ✓ for a server that does not answer.
+  it('infraChecks shows an owned server that does not answer (stopped with SIGSTOP) as failing, and ✓ again once it answers', async () => {
+    const {postgres, redis} = readState(home);
+    for (const [name, pid] of [['redis', redis!.pid], ['postgres', postgres!.pid]] as const) {
+      process.kill(pid, 'SIGSTOP');
+      try {
+        const check = (await infraChecks(home, {})).find((c) => c.name === name)!;
+        expect(check.ok, check.detail).to.equal(false);
+        expect(check.detail).to.include('does not answer');
+      } finally {
+        process.kill(pid, 'SIGCONT');
+      }
+      expect((await infraChecks(home, {})).find((c) => c.name === name)!.ok).to.equal(true);
+    }
+  });
+
   // Issue 16 item 9: other local users cannot read clone data.
   it("both require the home's password (kept 0600 in $ASYM_HOME): refused without it, served with it", async () => {
     const e = await ensureInfra(home, {});
