@@ -130,6 +130,8 @@ describe('reliability: homes and registry records are not trusted blindly', func
         const err = r.json<{error: {code: string; message: string}}>().error;
         expect(err.code).to.equal('CLONE_STATE_INVALID');
         expect(err.message).to.include('half-1').and.include(state);
+        // Named as half-made (not merely "start it first": starting would not finish the spin).
+        if (state === 'creating') expect(err.message).to.include('asym doctor --fix');
       }
       expect(JSON.parse(readFileSync(join(world.home, 'registry.json'), 'utf8')).clones[0].tokens).to.equal(undefined);
     }
