@@ -1,12 +1,13 @@
 // Issue 16 item 10: owned Postgres/Redis must not outlive their ASYM_HOME. Real servers from the
 // machine's binaries; every one a test starts is gone when it ends.
 import {expect} from 'chai';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 
 import {ensureInfra, stopOwnedInfra} from '../src/infra/index.js';
-import {findOrphanServers, stopOrphanServers} from '../src/infra/orphans.js';
+import {findOrphanServers, findStaleBases, stopOrphanServers} from '../src/infra/orphans.js';
+import {orphanCheck} from '../src/services/doctor-swaps.js';
 import {isAlive} from '../src/infra/pids.js';
 import {readState} from '../src/infra/state.js';
 
@@ -58,5 +59,28 @@ describe('reliability: owned servers do not outlive their home', function () {
     expect(found.map((o) => o.kind).sort()).to.deep.equal(['postgres', 'redis']);
     await stopOrphanServers(found);
     expect(servers.filter(isAlive)).to.deep.equal([]);
+  });
+
+  it('a cluster kept outside its home (as root, the home in a 0700 directory): once the home is gone, doctor lists its data and --fix deletes it', async () => {
+    const home = newHome();
+    await ensureInfra(home, {});
+    const {dataDir} = (await readState(join(home, 'infra'))).postgres!;
+    const base = dirname(dataDir);
+    await stopOwnedInfra(home); // stopped first: no server is left to find, only its data
+    rmSync(home, {force: true, recursive: true});
+    if (process.getuid?.() !== 0) {
+      // Not root: the server runs as the user, so the cluster was inside the home and went with it.
+      expect(dataDir.startsWith(home)).to.equal(true);
+      expect(existsSync(base)).to.equal(false);
+      return;
+    }
+    expect(dataDir.startsWith(home), 'a 0700 temp dir is out of the postgres user\'s reach').to.equal(false);
+    expect(await findStaleBases()).to.include(base);
+    const listed = (await orphanCheck(false)).find((c) => c.name === 'orphaned data');
+    expect(listed?.ok).to.equal(false);
+    expect(listed?.detail).to.include(base).and.include('asym doctor --fix');
+    const fixed = (await orphanCheck(true)).find((c) => c.name === 'orphaned data');
+    expect(fixed?.fixed).to.equal(true);
+    expect(existsSync(base)).to.equal(false);
   });
 });

@@ -120,6 +120,12 @@ async function prepareBase(infra: string, user?: {name: string; uid: number; gid
 /** In a cluster base kept outside its home (as root): the path of the infra dir that owns it. */
 export const OWNER_FILE = 'asym-owner';
 
+/** The directories prepareBase may put a cluster base in when it cannot live in its home (root only). */
+export async function outsideBaseParents(): Promise<string[]> {
+  if (process.getuid?.() !== 0) return [];
+  return [...new Set([(await homeOf(SERVER_USER)) ?? tmpdir(), tmpdir()])];
+}
+
 /** Where the cluster lives, without creating anything (undefined when it was never made). */
 export async function existingBase(infra: string): Promise<string | undefined> {
   return realpath(join(infra, 'postgres')).catch(() => undefined);
@@ -139,7 +145,7 @@ async function clusterMajor(dataDir: string): Promise<number | undefined> {
  * `clearStale`, a pid file whose pid is now some other process is removed (the server would refuse
  * to start while that pid lives).
  */
-async function postmaster(dataDir: string, clearStale = false): Promise<{pid: number; port: number} | undefined> {
+export async function postmaster(dataDir: string, clearStale = false): Promise<{pid: number; port: number} | undefined> {
   const file = join(dataDir, 'postmaster.pid');
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (!text) return undefined;
