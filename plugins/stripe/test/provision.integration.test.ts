@@ -41,6 +41,14 @@ describe('stripe clone: provisioning keys', () => {
       await reseed(c);
       expect(await provision(c.clone, {kind: 'restore', previous: c.tokens})).to.deep.equal(c.tokens);
       expect((await c.sdk(FIXTURE_KEY).customers.list()).object).to.equal('list');
+      // Seeding the plain fixture removes the key, and the tokens stop listing it.
+      await reseed(c, 'acct');
+      const plain = await provision(c.clone, {kind: 'restore', previous: c.tokens});
+      expect(plain.extra).to.not.have.property('fixtureKey');
+      expect(plain.apiKey).to.equal(c.tokens.apiKey);
+      await rejected();
+      await reseed(c);
+      expect(await provision(c.clone, {kind: 'restore', previous: c.tokens})).to.deep.equal(c.tokens);
       const fresh = await provision(c.clone, {kind: 'reprovision', previous: c.tokens});
       expect(fresh.extra).to.not.have.property('fixtureKey');
       await rejected();

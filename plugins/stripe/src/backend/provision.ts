@@ -44,7 +44,10 @@ export async function provision(ctx: BackendContext, request: ProvisionRequest):
   if (request.kind === 'restore' && previous?.apiKey) {
     await store(previous.apiKey, 'secret');
     if (previous.extra?.publishableKey) await store(previous.extra.publishableKey, 'publishable');
-    return previous;
+    if (known || previous.extra?.fixtureKey === undefined) return previous;
+    // The data now comes from a fixture without the key (seed --fixture acct): stop listing it.
+    const {fixtureKey: _gone, ...extra} = previous.extra ?? {};
+    return {...previous, extra};
   }
   if (request.kind === 'reprovision' && previous) {
     const old = [previous.apiKey, previous.extra?.publishableKey].filter((k): k is string => Boolean(k)).map(hashToken);
