@@ -81,7 +81,7 @@ it('leaks its owned servers', async function () {
 });
 `);
     const runner = new URL('../../scripts/mocha-run.mjs', import.meta.url);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', runner.pathname, file], {cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8', env: {...process.env, ASYM_NO_WATCHDOG: '1', ASYM_TEST_RUN: ''}, timeout: 240_000});
+    const r = spawnSync(process.execPath, ['--import', 'tsx', runner.pathname, file], {cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8', env: {...process.env, ASYM_NO_WATCHDOG: '1', ASYM_TEST_LEFTOVER_WAIT_MS: '0', ASYM_TEST_RUN: ''}, timeout: 240_000});
     expect(r.status, r.stdout + r.stderr).to.equal(1);
     expect(r.stdout, r.stderr + String(r.error)).to.include('1 passed, 1 failed').and.include('The tests left owned servers whose ASYM_HOME is gone');
     const leaked = [...r.stdout.matchAll(/(postgres|redis) pid (\d+)/g)].map((m) => Number(m[2]));

@@ -42,9 +42,11 @@ export function leftoverHooks(tag: string) {
   return {
     async afterAll(this: Mocha.Context) {
       this.timeout(60_000);
-      // A deleted home's watchdog stops its servers within seconds: give it that time.
+      // A deleted home's watchdog stops its servers within seconds: give it that time (a test of this
+      // hook sets ASYM_TEST_LEFTOVER_WAIT_MS=0, so no other run's doctor --fix stops them meanwhile).
+      const until = Date.now() + Number(process.env.ASYM_TEST_LEFTOVER_WAIT_MS ?? 30_000);
       let left = leftoverServers(tag, runStart);
-      for (let i = 0; i < 300 && left.length > 0; i++) {
+      while (Date.now() < until && left.length > 0) {
         await sleep(100);
         left = leftoverServers(tag, runStart);
       }
