@@ -22,6 +22,10 @@ export const FidelityDeclaration = z
       .strict()
       .optional(),
     headers: z.record(z.string(), z.string()).optional().describe('headers every probe sends (an API version header …)'),
+    params: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('values for path parameters (`owner`, `objectType` …) from the default fixture: reads whose parameters all have a value are probed for shape'),
   })
   .strict();
 export type FidelityDeclaration = z.infer<typeof FidelityDeclaration>;

@@ -22,6 +22,8 @@ export interface Cassette {
 }
 
 export interface ReplayOutcome {
+  /** A recorded error (status 400 and above) counts for errors, the rest for behaviour. */
+  part: 'behaviour' | 'errors';
   operation: string;
   ok: boolean;
   detail?: string;
@@ -53,6 +55,20 @@ const substitute = (text: string, ids: Map<string, string>) => {
   return out;
 };
 
+const ID_IN_PATH = /[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|(?<=\/)[a-z]{2,8}_[A-Za-z0-9]{8,}/gi;
+/** A recorded path with its ids as `{id}`: the operation it exercised. */
+export const operationPath = (path: string) => path.replace(ID_IN_PATH, '{id}');
+
+/** The distinct operations (`METHOD /path/{id}`) a recording exercises on the API's host. */
+export function recordedOperations(cassettes: Cassette[]): Array<{method: string; path: string}> {
+  const hosts = new Map<string, number>();
+  for (const c of cassettes) for (const i of c.interactions) if (i.host) hosts.set(i.host, (hosts.get(i.host) ?? 0) + 1);
+  const apiHost = [...hosts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const seen = new Map<string, {method: string; path: string}>();
+  for (const c of cassettes) for (const i of c.interactions) if (!i.host || i.host === apiHost) seen.set(`${i.method} ${operationPath(i.path)}`, {method: i.method, path: operationPath(i.path)});
+  return [...seen.values()].sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
+}
+
 export function disagreements(recorded: Interaction, got: ProbeResponse): string[] {
   const problems: string[] = [];
   if (got.status !== recorded.status) problems.push(`status ${got.status}, recorded ${recorded.status}`);
@@ -77,24 +93,23 @@ export async function replay(target: ProbeTarget, cassettes: Cassette[], apiPref
   for (const c of cassettes) for (const i of c.interactions) if (i.host) hosts.set(i.host, (hosts.get(i.host) ?? 0) + 1);
   const apiHost = [...hosts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const out: ReplayOutcome[] = [];
-  await Promise.all(
-    cassettes.map(async (c) => {
-      const ids = new Map<string, string>();
-      for (const [n, i] of c.interactions.entries()) {
-        if ((i.host && i.host !== apiHost) || i.multipart) continue;
-        const path = substitute(i.path.startsWith(apiPrefix) ? i.path.slice(apiPrefix.length) : i.path, ids) + (i.query ? `?${substitute(i.query, ids)}` : '');
-        const body = i.body === null || i.body === undefined ? undefined : JSON.parse(substitute(JSON.stringify(i.body), ids));
-        const operation = `${c.cassette}#${n} ${i.method} ${i.path}`;
-        try {
-          const got = await probe(target, {body, method: i.method, path});
-          learnIds(i.response, got.body, ids);
-          const problems = disagreements(i, got);
-          out.push({detail: problems.slice(0, 3).join('; ') || undefined, ok: problems.length === 0, operation});
-        } catch (error) {
-          out.push({detail: (error as Error).message, ok: false, operation});
-        }
+  // one cassette after the other: a cassette's answers may depend on what another created, and the score must not
+  for (const c of cassettes) {
+    const ids = new Map<string, string>();
+    for (const [n, i] of c.interactions.entries()) {
+      if ((i.host && i.host !== apiHost) || i.multipart) continue;
+      const path = substitute(i.path.startsWith(apiPrefix) ? i.path.slice(apiPrefix.length) : i.path, ids) + (i.query ? `?${substitute(i.query, ids)}` : '');
+      const body = i.body === null || i.body === undefined ? undefined : JSON.parse(substitute(JSON.stringify(i.body), ids));
+      const operation = `${c.cassette}#${n} ${i.method} ${operationPath(i.path)}`;
+      try {
+        const got = await probe(target, {anonymous: i.status === 401, body, method: i.method, path});
+        learnIds(i.response, got.body, ids);
+        const problems = disagreements(i, got);
+        out.push({detail: problems.slice(0, 3).join('; ') || undefined, ok: problems.length === 0, operation, part: i.status >= 400 ? 'errors' : 'behaviour'});
+      } catch (error) {
+        out.push({detail: (error as Error).message, ok: false, operation, part: i.status >= 400 ? 'errors' : 'behaviour'});
       }
-    }),
-  );
+    }
+  }
   return out.sort((a, b) => a.operation.localeCompare(b.operation));
 }

@@ -11,7 +11,7 @@ import {type CloneTokens, FIDELITY_PARTS, type FidelityDeclaration, type Fidelit
 import {type GraphqlReference, parseGraphql} from './graphql.js';
 import {type ApiOperation, type OpenApiReference, parseOpenApi} from './openapi.js';
 import {type ProbeTarget, pool, probe} from './probe.js';
-import {replay, type Cassette} from './replay.js';
+import {type Cassette, recordedOperations, replay} from './replay.js';
 import {type Answered, answersRoute} from './routes.js';
 import {errorShapeProblems, parseSamples, sampleProblems, type SamplesReference} from './samples.js';
 
@@ -103,7 +103,19 @@ function target(input: ScoreInput): ProbeTarget {
 }
 
 const hasParams = (path: string) => path.includes('{');
-const fill = (path: string) => path.replace(/\{[^}]+\}/g, 'asym-missing-0');
+const MISSING = 'asym-missing-0';
+/** The path with the declared parameter values; undefined when one has none. */
+const fillKnown = (path: string, params: Record<string, string>) => {
+  let unknown = false;
+  const out = path.replace(/\{([^}]+)\}/g, (_, p: string) => params[p] ?? ((unknown = true), ''));
+  return unknown ? undefined : out;
+};
+/** The path with every parameter that has no declared value (at least the last) set to an id that does not exist. */
+const fillMissing = (path: string, params: Record<string, string>) => {
+  const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const last = names.at(-1);
+  return path.replace(/\{([^}]+)\}/g, (_, p: string) => (p !== last && params[p] !== undefined ? params[p] : MISSING));
+};
 const isSuccess = (status: number, body: unknown) => status >= 200 && status < 300 && (body as {ok?: unknown})?.ok !== false;
 
 /** Probe a running clone against the template's references. */
@@ -115,11 +127,19 @@ export async function scoreFidelity(input: ScoreInput): Promise<FidelityScore> {
   const rows: FidelityRow[] = [];
   const row = (part: FidelityRow['part'], operation: string, ok: boolean, detail?: string) => rows.push({ok, operation, part, ...(detail ? {detail} : {})});
 
-  if (refs.openapi) await scoreOpenApi(refs.openapi, clone, input.apiPath, t, row);
+  if (refs.openapi) await scoreOpenApi(refs.openapi, clone, input.apiPath, t, row, input.fidelity.params ?? {});
   if (refs.graphql) await scoreGraphql(refs.graphql, clone, t, row);
   if (refs.samples) await scoreSamples(refs.samples, clone, input.apiPath, t, row);
-  if (refs.recordings) for (const o of await replay(t, refs.recordings, input.apiPath)) row('behaviour', o.operation, o.ok, o.detail);
+  if (refs.recordings) {
+    // with no other reference, the operations the recordings exercise are the surface
+    if (!refs.openapi && !refs.graphql && !refs.samples) {
+      for (const op of recordedOperations(refs.recordings)) row('surface', `${op.method} ${op.path}`, clone.known && answersRoute(clone, op.method, input.apiPath, op.path));
+    }
+    for (const o of await replay(t, refs.recordings, input.apiPath)) row(o.part, o.operation, o.ok, o.detail);
+  }
 
+  const order = (r: FidelityRow) => FIDELITY_PARTS.indexOf(r.part);
+  rows.sort((a, b) => order(a) - order(b) || a.operation.localeCompare(b.operation));
   const parts = Object.fromEntries(
     FIDELITY_PARTS.map((p) => {
       const of = rows.filter((r) => r.part === p);
@@ -144,21 +164,21 @@ export async function scoreFidelity(input: ScoreInput): Promise<FidelityScore> {
 const round = (n: number) => Math.round(n * 1000) / 1000;
 type Row = (part: FidelityRow['part'], operation: string, ok: boolean, detail?: string) => void;
 
-async function scoreOpenApi(ref: OpenApiReference, clone: Answered, apiPath: string, t: ProbeTarget, row: Row): Promise<void> {
+async function scoreOpenApi(ref: OpenApiReference, clone: Answered, apiPath: string, t: ProbeTarget, row: Row, params: Record<string, string>): Promise<void> {
   const name = (op: ApiOperation) => `${op.method} ${op.path}`;
   // surface: the clone's router, or (a backend not built on the kit) a probe that is not a 404/405/501
   const served = await pool(ref.operations, 8, async (op) => {
     if (clone.known) return answersRoute(clone, op.method, apiPath, op.path);
     if (op.method !== 'GET' && op.method !== 'HEAD') return false;
-    const r = await probe(t, {method: op.method, path: fill(op.path)}).catch(() => ({body: null, status: 0}));
+    const r = await probe(t, {method: op.method, path: fillMissing(op.path, {})}).catch(() => ({body: null, status: 0}));
     return r.status !== 0 && r.status !== 404 && r.status !== 405 && r.status !== 501;
   });
   ref.operations.forEach((op, i) => row('surface', name(op), served[i]!));
   const answeredOps = ref.operations.filter((_, i) => served[i]);
-  // shape: reads that need no id, validated against the declared response schema
-  const reads = answeredOps.filter((op) => op.method === 'GET' && !hasParams(op.path) && Object.keys(op.responses).some((s) => s.startsWith('2'))).slice(0, MAX_SHAPE_PROBES);
+  // shape: reads whose path parameters the template gave values for, validated against the declared response schema
+  const reads = answeredOps.filter((op) => op.method === 'GET' && fillKnown(op.path, params) !== undefined && Object.keys(op.responses).some((s) => s.startsWith('2'))).slice(0, MAX_SHAPE_PROBES);
   await pool(reads, 6, async (op) => {
-    const r = await probe(t, {method: 'GET', path: op.path}).catch((e: Error) => ({body: e.message, status: 0}));
+    const r = await probe(t, {method: 'GET', path: fillKnown(op.path, params)!}).catch((e: Error) => ({body: e.message, status: 0}));
     if (r.status < 200 || r.status >= 300) return row('shape', name(op), false, `answered ${r.status}`);
     const v = ref.validate(op, r.status, r.body);
     row('shape', name(op), v.ok, v.errors.join('; ') || undefined);
@@ -167,8 +187,8 @@ async function scoreOpenApi(ref: OpenApiReference, clone: Answered, apiPath: str
   const missing = answeredOps.filter((op) => op.method === 'GET' && hasParams(op.path)).slice(0, MAX_ERROR_PROBES);
   const anonymous = reads[0] ?? answeredOps.find((op) => op.method === 'GET');
   const provoked: Array<{op: ApiOperation; path: string; anonymous?: boolean; label: string}> = [
-    ...missing.map((op) => ({label: `${name(op)} (missing id)`, op, path: fill(op.path)})),
-    ...(anonymous ? [{anonymous: true, label: `${name(anonymous)} (no credential)`, op: anonymous, path: anonymous.path}] : []),
+    ...missing.map((op) => ({label: `${name(op)} (missing id)`, op, path: fillMissing(op.path, params)})),
+    ...(anonymous ? [{anonymous: true, label: `${name(anonymous)} (no credential)`, op: anonymous, path: fillKnown(anonymous.path, params) ?? fillMissing(anonymous.path, {})}] : []),
   ];
   await pool(provoked, 6, async (p) => {
     const r = await probe(t, {anonymous: p.anonymous, method: p.op.method, path: p.path}).catch((e: Error) => ({body: e.message, status: 0}));
@@ -213,9 +233,10 @@ async function scoreSamples(ref: SamplesReference, clone: Answered, apiPath: str
   };
   for (const s of ref.operations) row('surface', s.operation, clone.known && servedBy(s.operation));
   const probed = ref.operations.filter((s) => s.request && (!clone.known || servedBy(s.operation))).slice(0, MAX_SHAPE_PROBES * 2);
+  const answers = await pool(probed, 6, (s) => probe(t, {body: s.request!.body, method: s.request!.method, path: s.request!.path}).catch((e: Error) => ({body: e.message, status: 0})));
   let errors = 0;
-  await pool(probed, 6, async (s) => {
-    const r = await probe(t, {body: s.request!.body, method: s.request!.method, path: s.request!.path}).catch((e: Error) => ({body: e.message, status: 0}));
+  probed.forEach((s, i) => {
+    const r = answers[i]!;
     if (isSuccess(r.status, r.body)) {
       if (s.response === undefined) return;
       const problems = sampleProblems(s.response, r.body);
