@@ -85,6 +85,7 @@ async function measure(ctx: ProviderContext, t: ResolvedTemplate, version: strin
       apiPath: t.manifest.apiPath,
       controlToken: record.secrets?.control,
       docs,
+      ephemeral: made !== undefined,
       fidelity: t.manifest.fidelity!,
       realProduct: t.manifest.realProduct,
       root: t.root,

@@ -9,6 +9,7 @@ export const FidelityDeclaration = z
     graphql: relPath.optional().describe('the real API\'s GraphQL SDL: surface from Query and Mutation fields, shape from field types'),
     samples: relPath.optional().describe('recorded response samples (JSON `{operations: [{operation, request?, response?}]}`): surface from the operations, shape from key sets'),
     recordings: relPath.optional().describe('recorded real exchanges (JSON `[{cassette, interactions: [{method, path, query, body, status, response}]}]`), replayed for behaviour'),
+    endpoint: z.string().optional().describe('path under the API endpoint that GraphQL probes POST to (default /graphql)'),
     reference: z
       .object({name: z.string().min(1), version: z.string().min(1)})
       .strict()
@@ -22,6 +23,14 @@ export const FidelityDeclaration = z
       .strict()
       .optional(),
     headers: z.record(z.string(), z.string()).optional().describe('headers every probe sends (an API version header …)'),
+    setup: z
+      .array(z.object({path: z.string().startsWith('/_asym/'), body: z.unknown().optional()}).strict())
+      .optional()
+      .describe('control calls (POST, with the control token) that prepare an ephemeral clone for probing, e.g. turning rate limits off; never sent to a --clone'),
+    seedIds: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('ids of objects the recordings found already there, mapped to the default fixture\'s (replay starts from them)'),
     params: z
       .record(z.string(), z.string())
       .optional()

@@ -61,7 +61,8 @@ function modelSchema(mod, all, model) {
   const required = [...dts.matchAll(/^ {4}'([^']+)': /gm)].map((m) => m[1]);
   const properties = {};
   for (const a of all[model].getAttributeTypeMap()) properties[a.baseName] = typeSchema(mod, all, a.type);
-  schemas[name] = {additionalProperties: false, properties, required, type: 'object'};
+  // the error envelope carries more than the SDK reads (`status`); every other model is closed
+  schemas[name] = {...(model === 'ModelError' ? {} : {additionalProperties: false}), properties, required, type: 'object'};
 }
 
 for (const mod of modules) {

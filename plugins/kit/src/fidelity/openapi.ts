@@ -59,6 +59,16 @@ export function parseOpenApi(doc: Json, fallbackName: string): OpenApiReference 
       if (item?.[method] !== undefined) operations.push({method: method.toUpperCase(), path, responses: responsesOf(item[method])});
     }
   }
+  // the product's error envelope: the error schema most operations declare, for an error status one does not declare
+  const errorCounts = new Map<string, {n: number; schema: unknown}>();
+  for (const op of operations) {
+    for (const [status, schema] of Object.entries(op.responses)) {
+      if (!/^[45]|^default$/.test(status) || !schema) continue;
+      const key = JSON.stringify(schema);
+      errorCounts.set(key, {n: (errorCounts.get(key)?.n ?? 0) + 1, schema});
+    }
+  }
+  const errorSchema = [...errorCounts.values()].sort((a, b) => b.n - a.n)[0]?.schema;
   const definitions = toJsonSchema(doc.components?.schemas ?? doc.definitions ?? doc.schemas ?? {});
   let ajv: Ajv | undefined;
   const compiled = new Map<unknown, ValidateFunction>();
@@ -66,7 +76,7 @@ export function parseOpenApi(doc: Json, fallbackName: string): OpenApiReference 
     name: String(doc.info?.title ?? fallbackName),
     operations,
     validate(op, status, body) {
-      const declared = op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? (status >= 400 ? op.responses.default : undefined);
+      const declared = op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? (status >= 400 ? (op.responses.default ?? errorSchema) : undefined);
       if (declared === undefined) return {declared: false, errors: [`status ${status} is not declared`], ok: false};
       if (declared === null) return {declared: true, errors: [], ok: true};
       if (!ajv) {

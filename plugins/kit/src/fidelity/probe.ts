@@ -20,12 +20,12 @@ export interface ProbeResponse {
   body: unknown;
 }
 
-/** One HTTP call to the clone; a body that is not JSON comes back as its text. */
-export async function probe(target: ProbeTarget, req: ProbeRequest): Promise<ProbeResponse> {
+/** One HTTP call to the clone; a body that is not JSON comes back as its text. A 429 is waited out (up to 2 s) and retried, as clients do. */
+export async function probe(target: ProbeTarget, req: ProbeRequest, retries = 3): Promise<ProbeResponse> {
   const headers: Record<string, string> = {...target.headers};
   if (req.anonymous) delete headers.authorization;
   const hasBody = req.body !== undefined && req.method !== 'GET' && req.method !== 'HEAD';
-  if (hasBody) headers['content-type'] = 'application/json';
+  if (hasBody) headers['content-type'] = 'application/json; charset=utf-8';
   const res = await fetch(target.apiUrl.replace(/\/$/, '') + req.path, {
     body: hasBody ? JSON.stringify(req.body) : undefined,
     headers,
@@ -33,6 +33,11 @@ export async function probe(target: ProbeTarget, req: ProbeRequest): Promise<Pro
     signal: AbortSignal.timeout(15_000),
   });
   const text = await res.text();
+  if (res.status === 429 && retries > 0) {
+    const wait = Math.min(2000, Math.max(100, Number(res.headers.get('retry-after') ?? 1) * 1000));
+    await new Promise((r) => setTimeout(r, wait));
+    return probe(target, req, retries - 1);
+  }
   let body: unknown = text;
   try {
     body = text === '' ? null : JSON.parse(text);

@@ -88,14 +88,14 @@ export function disagreements(recorded: Interaction, got: ProbeResponse): string
 }
 
 /** Replay every cassette; interactions with another host than the API's, or multipart uploads, are left out. */
-export async function replay(target: ProbeTarget, cassettes: Cassette[], apiPrefix: string): Promise<ReplayOutcome[]> {
+export async function replay(target: ProbeTarget, cassettes: Cassette[], apiPrefix: string, seedIds: Record<string, string> = {}): Promise<ReplayOutcome[]> {
   const hosts = new Map<string, number>();
   for (const c of cassettes) for (const i of c.interactions) if (i.host) hosts.set(i.host, (hosts.get(i.host) ?? 0) + 1);
   const apiHost = [...hosts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const out: ReplayOutcome[] = [];
   // one cassette after the other: a cassette's answers may depend on what another created, and the score must not
   for (const c of cassettes) {
-    const ids = new Map<string, string>();
+    const ids = new Map<string, string>(Object.entries(seedIds).flatMap(([from, to]) => [[from, to], [from.replaceAll('-', ''), to]]));
     for (const [n, i] of c.interactions.entries()) {
       if ((i.host && i.host !== apiHost) || i.multipart) continue;
       const path = substitute(i.path.startsWith(apiPrefix) ? i.path.slice(apiPrefix.length) : i.path, ids) + (i.query ? `?${substitute(i.query, ids)}` : '');

@@ -28,6 +28,8 @@ export interface ScoreInput {
   serviceUrl: string;
   controlToken?: string;
   tokens: CloneTokens;
+  /** The clone was made for this score: the declared setup calls may change it. */
+  ephemeral?: boolean;
   /** A newer reference to score against instead of the shipped one: an OpenAPI document (JSON) or a GraphQL SDL. */
   docs?: {text: string; source: string};
 }
@@ -123,19 +125,29 @@ export async function scoreFidelity(input: ScoreInput): Promise<FidelityScore> {
   const started = Date.now();
   const refs = loadReferences(input.root, input.fidelity, input.docs);
   const t = target(input);
+  if (input.ephemeral) {
+    for (const call of input.fidelity.setup ?? []) {
+      await fetch(new URL(call.path, input.serviceUrl), {
+        body: JSON.stringify(call.body ?? {}),
+        headers: {'content-type': 'application/json', ...(input.controlToken ? {'x-asym-control-token': input.controlToken} : {})},
+        method: 'POST',
+        signal: AbortSignal.timeout(10_000),
+      });
+    }
+  }
   const clone = await answered(input);
   const rows: FidelityRow[] = [];
   const row = (part: FidelityRow['part'], operation: string, ok: boolean, detail?: string) => rows.push({ok, operation, part, ...(detail ? {detail} : {})});
 
   if (refs.openapi) await scoreOpenApi(refs.openapi, clone, input.apiPath, t, row, input.fidelity.params ?? {});
-  if (refs.graphql) await scoreGraphql(refs.graphql, clone, t, row);
+  if (refs.graphql) await scoreGraphql(refs.graphql, clone, t, row, input.fidelity.endpoint ?? '/graphql');
   if (refs.samples) await scoreSamples(refs.samples, clone, input.apiPath, t, row);
   if (refs.recordings) {
     // with no other reference, the operations the recordings exercise are the surface
     if (!refs.openapi && !refs.graphql && !refs.samples) {
       for (const op of recordedOperations(refs.recordings)) row('surface', `${op.method} ${op.path}`, clone.known && answersRoute(clone, op.method, input.apiPath, op.path));
     }
-    for (const o of await replay(t, refs.recordings, input.apiPath)) row(o.part, o.operation, o.ok, o.detail);
+    for (const o of await replay(t, refs.recordings, input.apiPath, input.fidelity.seedIds)) row(o.part, o.operation, o.ok, o.detail);
   }
 
   const order = (r: FidelityRow) => FIDELITY_PARTS.indexOf(r.part);
@@ -177,18 +189,22 @@ async function scoreOpenApi(ref: OpenApiReference, clone: Answered, apiPath: str
   const answeredOps = ref.operations.filter((_, i) => served[i]);
   // shape: reads whose path parameters the template gave values for, validated against the declared response schema
   const reads = answeredOps.filter((op) => op.method === 'GET' && fillKnown(op.path, params) !== undefined && Object.keys(op.responses).some((s) => s.startsWith('2'))).slice(0, MAX_SHAPE_PROBES);
-  await pool(reads, 6, async (op) => {
-    const r = await probe(t, {method: 'GET', path: fillKnown(op.path, params)!}).catch((e: Error) => ({body: e.message, status: 0}));
+  const readAnswers = await pool(reads, 6, (op) => probe(t, {method: 'GET', path: fillKnown(op.path, params)!}).catch((e: Error) => ({body: e.message, status: 0})));
+  reads.forEach((op, i) => {
+    const r = readAnswers[i]!;
+    // a 4xx is the clone asking for a parameter the probe did not send: nothing to compare
+    if (r.status >= 400 && r.status < 500) return;
     if (r.status < 200 || r.status >= 300) return row('shape', name(op), false, `answered ${r.status}`);
     const v = ref.validate(op, r.status, r.body);
     row('shape', name(op), v.ok, v.errors.join('; ') || undefined);
   });
   // errors: an id that does not exist, and a call without the credential
   const missing = answeredOps.filter((op) => op.method === 'GET' && hasParams(op.path)).slice(0, MAX_ERROR_PROBES);
-  const anonymous = reads[0] ?? answeredOps.find((op) => op.method === 'GET');
+  // the first read that answered with the credential, asked without it
+  const anonymous = reads.find((_, i) => readAnswers[i]!.status >= 200 && readAnswers[i]!.status < 300);
   const provoked: Array<{op: ApiOperation; path: string; anonymous?: boolean; label: string}> = [
     ...missing.map((op) => ({label: `${name(op)} (missing id)`, op, path: fillMissing(op.path, params)})),
-    ...(anonymous ? [{anonymous: true, label: `${name(anonymous)} (no credential)`, op: anonymous, path: fillKnown(anonymous.path, params) ?? fillMissing(anonymous.path, {})}] : []),
+    ...(anonymous ? [{anonymous: true, label: `${name(anonymous)} (no credential)`, op: anonymous, path: fillKnown(anonymous.path, params)!}] : []),
   ];
   await pool(provoked, 6, async (p) => {
     const r = await probe(t, {anonymous: p.anonymous, method: p.op.method, path: p.path}).catch((e: Error) => ({body: e.message, status: 0}));
@@ -198,10 +214,10 @@ async function scoreOpenApi(ref: OpenApiReference, clone: Answered, apiPath: str
   });
 }
 
-async function scoreGraphql(ref: GraphqlReference, clone: Answered, t: ProbeTarget, row: Row): Promise<void> {
+async function scoreGraphql(ref: GraphqlReference, clone: Answered, t: ProbeTarget, row: Row, endpoint: string): Promise<void> {
   const ops = new Set(clone.operations);
   for (const op of ref.operations) row('surface', op, clone.known ? ops.has(op) : false);
-  const gql = (query: string, anonymous = false) => probe(t, {anonymous, body: {query}, method: 'POST', path: ''});
+  const gql = (query: string, anonymous = false) => probe(t, {anonymous, body: {query}, method: 'POST', path: endpoint});
   const probes = ref.probes.filter((p) => !clone.known || ops.has(p.operation));
   await pool(probes, 6, async (p) => {
     const r = await gql(p.query).catch((e: Error) => ({body: {errors: [{message: e.message}]}, status: 0}));
@@ -246,10 +262,13 @@ async function scoreSamples(ref: SamplesReference, clone: Answered, apiPath: str
     const problems = errorShapeProblems(ref.error, r.body);
     row('errors', `${s.operation} (${r.status})`, problems.length === 0, problems.join('; ') || undefined);
   });
-  const first = probed[0];
-  if (first && ref.error) {
-    const r = await probe(t, {anonymous: true, body: first.request!.body, method: first.request!.method, path: first.request!.path}).catch(() => ({body: null, status: 0}));
-    const problems = isSuccess(r.status, r.body) ? ['answered without a credential'] : errorShapeProblems(ref.error, r.body);
-    row('errors', `${first.operation} (no credential)`, problems.length === 0, problems.join('; ') || undefined);
+  // without the credential: the first of the answered calls that then fails counts (some methods need none)
+  if (!ref.error) return;
+  for (const s of probed.filter((_, i) => isSuccess(answers[i]!.status, answers[i]!.body)).slice(0, 3)) {
+    const r = await probe(t, {anonymous: true, body: s.request!.body, method: s.request!.method, path: s.request!.path}).catch(() => ({body: null, status: 0}));
+    if (isSuccess(r.status, r.body)) continue;
+    const problems = errorShapeProblems(ref.error, r.body);
+    row('errors', `${s.operation} (no credential)`, problems.length === 0, problems.join('; ') || undefined);
+    break;
   }
 }
