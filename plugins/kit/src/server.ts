@@ -102,7 +102,8 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
   control.get('/operations', async (c) => c.json({
     operations: (await def.operations?.(ctx)) ?? [],
     routes: app.routes
-      .filter((r) => !r.path.startsWith(CONTROL_PREFIX) && r.path !== '/*' && r.path !== '*')
+      // middleware (`use`) shows as ALL on a wildcard path: it answers nothing by itself
+      .filter((r) => !r.path.startsWith(CONTROL_PREFIX) && !(r.method === 'ALL' && r.path.endsWith('*')))
       .map((r) => ({method: r.method, path: r.path})),
   }));
   // After the CLI swapped the database back to its seed: drop caches and Redis keys, and (in the same
