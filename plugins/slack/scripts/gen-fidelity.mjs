@@ -20,9 +20,9 @@ const operations = [...methods].sort().map((m) => ({
 }));
 const out = {
   error: {error: '', ok: false},
-  name: `${doc.info.title} (OpenAPI ${doc.info.version}) with java-slack-sdk response samples`,
+  name: `${doc.info.title} methods with java-slack-sdk response samples`,
   operations,
-  version: doc.info.version,
+  version: `OpenAPI ${doc.info.version}`,
 };
 writeFileSync(fileURLToPath(new URL('../fidelity/samples.json', import.meta.url)), JSON.stringify(out) + '\n');
 console.log(`${operations.length} methods, ${samples.size} with samples`);
