@@ -128,8 +128,9 @@ describe('verify: measured fidelity of every template', function () {
     const env = {ASYM_TEMPLATES_DIR: fixtures};
     const spun = await world.run(['spin', 'test-widgets', '--json'], env);
     expect(spun.code, spun.stderr).to.equal(0);
-    const id = spun.json<{clones: Array<{id: string}>}>().clones[0]!.id;
+    const id = spun.json<Array<{id: string}>>()[0]!.id;
     const r = await world.run(['verify', 'test-widgets', '--clone', id, '--json'], env);
+    expect(r.code, r.stderr).to.equal(0);
     expect(asScore(r.json()).parts.shape).to.include({passed: 2, total: 2});
     const status = await world.run(['status', id, '--json'], env);
     expect(status.json<Array<{state: string}>>()[0]?.state).to.equal('running');
