@@ -114,7 +114,7 @@ describe('verify: measured fidelity of every template', function () {
     expect(lossy!.operations.filter((o) => o.part === 'shape' && !o.ok).map((o) => o.detail).join(' ')).to.include("'size'");
     // a newer reference given as a file is scored against instead (and not cached as the template's score)
     const newer = join(tmp, 'widgets-v2.json');
-    const doc = JSON.parse(readFileSync(join(fixtures, 'shared', 'openapi.json'), 'utf8'));
+    const doc = JSON.parse(readFileSync(join(fixtures, 'common', 'openapi.json'), 'utf8'));
     doc.info.version = '2.0.0';
     doc.paths['/gadgets'] = {get: {responses: {200: {}}}};
     writeFileSync(newer, JSON.stringify(doc));
