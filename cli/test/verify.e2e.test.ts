@@ -3,13 +3,14 @@
 // unreachable, a clone that drops a field, a scaffolded template, and --clone. Clones are the
 // ephemeral ones verify spins and destroys; one CLI world is shared.
 import {expect} from 'chai';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 import {FidelityScore} from '@asym/contract';
 
+import {CLI, spawn} from './helpers/cli.js';
 import {cliWorld} from './helpers/world.js';
 
 interface FidelityPage {
@@ -138,6 +139,18 @@ describe('verify: measured fidelity of every template', function () {
     const none = await world.run(['verify', 'test-slow', '--json'], {ASYM_TEMPLATES_DIR: fileURLToPath(new URL('./fixtures/templates', import.meta.url))});
     expect(none.code).to.equal(1);
     expect(none.json<{error: {code: string}}>().error.code).to.equal('FIDELITY_UNDECLARED');
+  });
+
+  it('Ctrl-C while verifying destroys the ephemeral clone before exiting', async () => {
+    const child = spawn(process.execPath, [CLI, 'verify', 'stripe'], {env: {...process.env, ...world.env}, stdio: 'ignore'});
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const registry = join(world.home, 'registry.json');
+    const running = () => existsSync(registry) && (JSON.parse(readFileSync(registry, 'utf8')) as {clones: Array<{state: string}>}).clones.some((c) => c.state === 'running');
+    for (let i = 0; i < 600 && !running(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(running(), 'the ephemeral clone came up').to.equal(true);
+    child.kill('SIGINT');
+    expect(await exited).to.equal(130);
+    expect((await world.run(['status', '--json'])).json()).to.deep.equal([]);
   });
 
   it('a scaffolded template verifies against the reference template init gives it', async () => {

@@ -76,7 +76,8 @@ export function parseOpenApi(doc: Json, fallbackName: string): OpenApiReference 
     name: String(doc.info?.title ?? fallbackName),
     operations,
     validate(op, status, body) {
-      const declared = op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? (status >= 400 ? (op.responses.default ?? errorSchema) : undefined);
+      const key = [String(status), `${String(status)[0]}XX`, ...(status >= 400 ? ['default'] : [])].find((k) => k in op.responses);
+      const declared = key !== undefined ? op.responses[key] : status >= 400 ? errorSchema : undefined;
       if (declared === undefined) return {declared: false, errors: [`status ${status} is not declared`], ok: false};
       if (declared === null) return {declared: true, errors: [], ok: true};
       if (!ajv) {
