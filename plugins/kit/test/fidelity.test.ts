@@ -13,6 +13,7 @@ describe('fidelity scorer parts', () => {
     expect(routeServes('/:owner/:repo.git/info/refs', '/repos/{owner}/{repo}/info/refs')).to.equal(false);
     expect(routeServes('/:owner/:repo.git/*', '/repos/{owner}/{repo}')).to.equal(false);
     expect(routeServes('/issues/:n{[0-9]+}', '/issues/12')).to.equal(true);
+    expect(routeServes('/issues/:n{[0-9]+}', '/issues/{issue_number}')).to.equal(true);
     expect(routeServes('/issues/:n{[0-9]+}', '/issues/abc')).to.equal(false);
     expect(routeServes('/files/*', '/files/a/b')).to.equal(true);
     expect(routeServes('/notes/:id?', '/notes')).to.equal(true);

@@ -27,8 +27,8 @@ export function routeServes(route: string, path: string): boolean {
     if (seg === '*') return true;
     const optional = seg.startsWith(':') && seg.endsWith('?');
     if (i >= p.length) return optional && i === r.length - 1;
-    // a reference parameter takes any value: only a plain router parameter serves all of them
-    if (isParam(p[i]!) ? !/^:[A-Za-z0-9_]+\??$/.test(seg) : !segmentServes(seg, p[i]!)) return false;
+    // a reference parameter (an id) is served by a router parameter, patterned or not, but not by one with a literal suffix
+    if (isParam(p[i]!) ? !/^:[A-Za-z0-9_]+(\{.+\})?\??$/.test(seg) : !segmentServes(seg, p[i]!)) return false;
   }
   return r.length === p.length;
 }
