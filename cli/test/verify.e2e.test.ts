@@ -123,6 +123,12 @@ describe('verify: measured fidelity of every template', function () {
     const v2 = asScore(r.json());
     expect(v2.reference.version).to.equal('2.0.0');
     expect(v2.parts.surface.total).to.equal(whole!.parts.surface.total + 1);
+    // a file that is neither: a named error before anything is spun
+    const yaml = join(tmp, 'widgets.yaml');
+    writeFileSync(yaml, 'openapi: 3.0.3\npaths: {}\n');
+    const bad = await world.run(['verify', 'test-widgets', '--docs', yaml, '--json'], env);
+    expect(bad.code).to.equal(1);
+    expect(bad.json<{error: {code: string; message: string}}>().error).to.include({code: 'INVALID_INPUT'});
   });
 
   it('--clone scores a running clone and leaves it running; a template without references is FIDELITY_UNDECLARED', async () => {

@@ -1,4 +1,5 @@
 import {readFile} from 'node:fs/promises';
+import {join} from 'node:path';
 
 import {asymError, type CloneInstance, type CloneRecord, type FidelityScore, type ResolvedTemplate} from '@asym/contract';
 
@@ -56,7 +57,20 @@ export async function verifyTemplate(ctx: ProviderContext, name: string, opts: V
     }
     docs = {source: opts.docs, text};
   }
+  await checkReferences(t, docs);
   return measure(ctx, t, version, opts, docs);
+}
+
+/** Read the references before spinning anything: a bad --docs or a missing shipped file is a named error. */
+async function checkReferences(t: ResolvedTemplate, docs: {text: string; source: string} | undefined): Promise<void> {
+  const {loadReferences} = await import('@asym/template-kit/fidelity');
+  try {
+    loadReferences(t.root, t.manifest.fidelity!, docs);
+  } catch (error) {
+    const detail = (error as Error).message.split('\n')[0];
+    if (docs) throw asymError('INVALID_INPUT', {detail: `--docs ${docs.source} is neither an OpenAPI document (JSON) nor a GraphQL SDL: ${detail}`});
+    throw asymError('MANIFEST_INVALID', {detail: `fidelity: ${detail}`, file: join(t.root, 'clone.manifest.json')});
+  }
 }
 
 async function measure(ctx: ProviderContext, t: ResolvedTemplate, version: string, opts: VerifyOptions, docs: {text: string; source: string} | undefined): Promise<FidelityScore> {
