@@ -1,20 +1,12 @@
 /** Charges: retrieve, update, list, search, and the legacy capture route. */
-import type {Api, Req} from '../api.js';
 import {invalid} from '../errors.js';
 import {int, str} from '../forms.js';
 import {listOf} from '../lists.js';
-import {balanceTransaction} from '../payments.js';
+import {balanceTransaction} from '../engines/payments.js';
 import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
-import type {Obj} from '../store.js';
 import {applyUpdate} from '../update.js';
-
-/** The charge with its `refunds` sub-list filled from the stored refunds. */
-export async function withRefunds(api: Api, req: Req, ch: Obj): Promise<Obj> {
-  const refunds = await api.store.list(req.account, 'refund', {eq: {charge: ch.id}, limit: 10});
-  const total = await api.ctx.db.query("SELECT count(*)::int AS n FROM objects WHERE account = $1 AND type = 'refund' AND data->>'charge' = $2", [req.account, ch.id]);
-  return {...ch, refunds: {data: refunds.data, has_more: refunds.hasMore, object: 'list', total_count: total.rows[0].n, url: `/v1/charges/${ch.id}/refunds`}};
-}
+import {withRefunds} from '../engines/charges.js';
 
 export function register(r: Router): void {
   r.get('/v1/charges/search', async (req, api) =>

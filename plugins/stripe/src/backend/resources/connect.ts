@@ -13,7 +13,7 @@ import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {metadataOf, saveUpdate} from '../update.js';
-import {balanceOf} from './balance.js';
+import {balanceOf} from '../engines/balance.js';
 
 const now = (): number => Math.floor(Date.now() / 1000);
 

@@ -8,7 +8,7 @@ import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, metadataOf} from '../update.js';
-import {applyCashBalance} from '../cash.js';
+import {applyCashBalance} from '../engines/cash.js';
 
 const now = (): number => Math.floor(Date.now() / 1000);
 

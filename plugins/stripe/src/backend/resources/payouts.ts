@@ -5,7 +5,7 @@ import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import {metadataOf, saveUpdate} from '../update.js';
-import {balanceOf} from './balance.js';
+import {balanceOf} from '../engines/balance.js';
 
 export function register(r: Router): void {
   r.post('/v1/payouts', async (req, api) => {

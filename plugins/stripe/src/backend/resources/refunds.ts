@@ -3,12 +3,12 @@ import type {Api, Req} from '../api.js';
 import {invalid} from '../errors.js';
 import {type Form, int, str} from '../forms.js';
 import {listOf} from '../lists.js';
-import {balanceTransaction} from '../payments.js';
+import {balanceTransaction} from '../engines/payments.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, metadataOf} from '../update.js';
-import {withRefunds} from './charges.js';
+import {withRefunds} from '../engines/charges.js';
 
 const dollars = (n: number): string => `$${(n / 100).toFixed(2)}`;
 
