@@ -130,5 +130,8 @@ export function register(r: Router): void {
     await api.emit(req, 'transfer.reversed', transfer, prev);
     return reversal;
   });
-  r.get('/v1/transfers/{id}/reversals', async (req, api) => listOf(api, req, 'transfer_reversal', {eq: {transfer: req.path.id}}));
+  r.get('/v1/transfers/{id}/reversals', async (req, api) => {
+    const transfer = await api.store.must(req.account, 'transfer', req.path.id, 'id');
+    return listOf(api, req, 'transfer_reversal', {eq: {transfer: transfer.id}});
+  });
 }

@@ -1,7 +1,7 @@
 /** Coupons, promotion codes, tax rates, and a customer's discount (`coupon` on the customer). */
 import {randomString} from '@asym/template-kit';
 import {invalid, missingParam} from '../errors.js';
-import {bool, int, str} from '../forms.js';
+import {bool, int, obj, str} from '../forms.js';
 import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
@@ -63,7 +63,12 @@ export function register(r: Router): void {
 
   r.post('/v1/promotion_codes', async (req, api) => {
     const p = req.params;
-    const coupon = await api.store.must(req.account, 'coupon', str(p.coupon), 'coupon');
+    // Versions since 2025 name the coupon under `promotion` (`promotion[type]=coupon&promotion[coupon]=…`).
+    const promotion = obj(p.promotion);
+    if (!str(p.coupon) && !promotion) throw missingParam('promotion');
+    if (promotion && str(promotion.type) !== 'coupon') throw invalid(`Invalid promotion[type]: must be coupon`, 'promotion[type]');
+    const couponId = str(p.coupon) ?? str(promotion?.coupon);
+    const coupon = await api.store.must(req.account, 'coupon', couponId, str(p.coupon) ? 'coupon' : 'promotion[coupon]');
     const code = str(p.code) ?? randomString(8, 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789');
     const promo = blank('promotion_code', {
       _code: code.toUpperCase(),

@@ -83,6 +83,9 @@ export function register(r: Router): void {
     await createRefund(api, req, {...req.params, charge: req.path.charge});
     return withRefunds(api, req, await api.store.must(req.account, 'charge', req.path.charge, 'charge'));
   });
-  r.get('/v1/charges/{charge}/refunds', async (req, api) => listOf(api, req, 'refund', {eq: {charge: req.path.charge}}));
+  r.get('/v1/charges/{charge}/refunds', async (req, api) => {
+    const charge = await api.store.must(req.account, 'charge', req.path.charge, 'charge');
+    return listOf(api, req, 'refund', {eq: {charge: charge.id}});
+  });
   r.get('/v1/charges/{charge}/refunds/{refund}', async (req, api) => api.store.must(req.account, 'refund', req.path.refund, 'refund'));
 }

@@ -19,7 +19,11 @@ export function register(r: Router): void {
     await api.store.save(req.account, card);
     return card;
   });
-  r.get('/v1/customers/{customer}/sources', async (req, api) => listOf(api, req, 'card', {eq: {customer: req.path.customer}}));
+  r.get('/v1/customers/{customer}/sources', async (req, api) => {
+    // A list under a customer that does not exist is Stripe's 404, not an empty list.
+    const customer = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
+    return listOf(api, req, 'card', {eq: {customer: customer.id}});
+  });
   r.get('/v1/customers/{customer}/sources/{id}', async (req, api) => api.store.must(req.account, 'card', req.path.id, 'id'));
   r.post('/v1/customers/{customer}/sources/{id}', async (req, api) => {
     const card = await api.store.must(req.account, 'card', req.path.id, 'id');

@@ -1,0 +1,87 @@
+// The route catalogue of the official `stripe` npm SDK (a devDependency): every request its resource
+// classes make, read from the package's own files. Each route: method, path (`{name}` for the
+// SDK's path arguments), the object it answers with (from the method's return type in the typings,
+// `list` when it answers a list of them) and the top-level parameter names its typings accept.
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {dirname, join} from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export function sdkDir() {
+  // The package exports no `./package.json`: climb from its entry point to the folder holding it.
+  let dir = dirname(require.resolve('stripe'));
+  while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== 'stripe') dir = dirname(dir);
+  return dir;
+}
+
+export const sdkVersion = () => JSON.parse(readFileSync(join(sdkDir(), 'package.json'), 'utf8')).version;
+
+/** The API version the SDK sends by default (`Stripe-Version`). */
+export const sdkApiVersion = () => /ApiVersion = '([^']+)'/.exec(readFileSync(join(sdkDir(), 'esm', 'apiVersion.js'), 'utf8'))[1];
+
+const walk = (dir) => readdirSync(dir, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+
+/** interface name → its `object: '…'` literal, per typings file (names repeat across namespaces). */
+function objectNames(files) {
+  const byFile = new Map();
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    const names = new Map();
+    for (const m of text.matchAll(/^export interface (\w+)[^{]*\{([\s\S]*?)^\}/gm)) {
+      const o = /^\s{4}object: '([^']+)';/m.exec(m[2]);
+      if (o) names.set(m[1], o[1]);
+    }
+    byFile.set(f, names);
+  }
+  return byFile;
+}
+
+/** Top-level keys of an `export interface Name {…}` in the typings (own keys; `extends` adds pagination). */
+function paramKeys(text, name) {
+  const m = new RegExp(`^export interface ${name}(?: extends (\\w+))?\\s*\\{([\\s\\S]*?)^\\}`, 'm').exec(text);
+  if (!m) return undefined;
+  const keys = [...m[2].matchAll(/^\s{4}(\w+)\??:/gm)].map((k) => k[1]);
+  if (m[1] === 'PaginationParams') keys.push('limit', 'starting_after', 'ending_before');
+  return keys;
+}
+
+export function sdkRoutes() {
+  const dir = join(sdkDir(), 'esm', 'resources');
+  const files = walk(dir);
+  const typings = files.filter((f) => f.endsWith('.d.ts'));
+  const objects = objectNames(typings);
+  const global = new Map();
+  for (const names of objects.values()) for (const [k, v] of names) if (!global.has(k)) global.set(k, v);
+  const routes = [];
+  for (const js of files.filter((f) => f.endsWith('.js'))) {
+    const src = readFileSync(js, 'utf8');
+    const dts = js.replace(/\.js$/, '.d.ts');
+    const types = readFileSync(dts, 'utf8');
+    const local = objects.get(dts) ?? new Map();
+    for (const m of src.matchAll(/^\s{4}(\w+)\([^)]*\)\s*\{\s*return this\._makeRequest\('(GET|POST|DELETE)', ['`]([^'`]+)['`]/gm)) {
+      const [, method, verb, raw] = m;
+      const path = raw.replaceAll(/\$\{encodeURIComponent\((\w+)\)\}/g, '{$1}');
+      const sig = new RegExp(`^\\s{4}${method}\\([^)]*?(?:params\\??: (\\w+(?:\\.\\w+)?))?,?[^)]*\\): (ApiListPromise|ApiSearchResultPromise|Promise)<(?:Response<)?(?:ApiList<)?([\\w.]+)`, 'm').exec(types);
+      const returned = sig?.[3]?.split('.').pop();
+      const list = sig?.[2] === 'ApiListPromise' || sig?.[2] === 'ApiSearchResultPromise';
+      const object = returned ? (local.get(returned) ?? global.get(returned)) : undefined;
+      const paramsType = sig?.[1];
+      const params = paramsType && !paramsType.includes('.') ? paramKeys(types, paramsType) : undefined;
+      routes.push({list, method: verb, object: object ?? null, params: params ?? null, path, sdkMethod: method});
+    }
+  }
+  const seen = new Set();
+  return routes.filter((r) => {
+    const k = `${r.method} ${r.path}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  }).sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const routes = sdkRoutes();
+  console.log(`stripe ${sdkVersion()} (API ${sdkApiVersion()}): ${routes.length} routes, ${routes.filter((r) => !r.object).length} without an object type`);
+  for (const r of routes.filter((x) => !x.object)) console.log(`  ${r.method} ${r.path} (${r.sdkMethod})`);
+}
