@@ -105,6 +105,8 @@ function objectOf(r) {
   const named = s?.properties?.object?.enum?.[0];
   if (named && named !== 'list' && named !== 'search_result') return named;
   const segs = r.path.split('/').filter((x) => x && !x.startsWith('{') && x !== 'v1' && x !== 'v2');
+  // Typed as a union of bank account and card: the clone keeps them as bank accounts.
+  if (segs.at(-1) === 'external_accounts') return 'bank_account';
   return segs.at(-1).replace(/ies$/, 'y').replace(/s$/, '');
 }
 const catalogue = sdk.map((r) => {

@@ -81,7 +81,15 @@ export async function createObject(api: Api, req: Req, object: string, parent?: 
   if ('created' in o) o.created = now;
   if ('livemode' in o) o.livemode = false;
   if ('metadata' in o && o.metadata === null) o.metadata = {};
+  // Things are made active unless told otherwise (shipping rates, tax rates, value lists …).
+  if (typeof o.active === 'boolean') o.active = true;
   fill(o, req.params);
+  // A token given for the object (`external_account=btok_…`): the object is what the token carries.
+  for (const v of Object.values(req.params)) {
+    const token = typeof v === 'string' && v.startsWith('tok_') ? await api.store.get(req.account, v) : undefined;
+    const carried = token?.object === 'token' ? (token.bank_account ?? token.card) : undefined;
+    if (carried && (object === carried.object || !(object in SHAPES))) Object.assign(o, structuredClone(carried), {id: o.id});
+  }
   if (parent) {
     o._parent = parent.id;
     if (parent.object in o) o[parent.object] = parent.id;
@@ -113,8 +121,17 @@ export async function deleteObject(api: Api, req: Req, o: Obj): Promise<Obj> {
   return {deleted: true, id: o.id, object: o.object};
 }
 
+const PAGING = new Set(['limit', 'starting_after', 'ending_before', 'expand', 'created']);
+
+/** Newest first, under the parent if any, filtered by the scalar parameters that name a field (`value_list=…`). */
 export async function listObjects(api: Api, req: Req, object: string, parent?: Obj): Promise<ListObject> {
-  return listOf(api, req, object, {eq: parent ? {_parent: parent.id} : {}});
+  const shape = SHAPES[object] ?? {};
+  const eq: Record<string, string | boolean | number> = parent ? {_parent: parent.id} : {};
+  for (const [k, v] of Object.entries(req.params)) {
+    if (PAGING.has(k) || !(k in shape) || (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')) continue;
+    eq[k] = typeof shape[k] === 'boolean' && typeof v === 'string' ? v === 'true' : typeof shape[k] === 'number' && typeof v === 'string' ? Number(v) : v;
+  }
+  return listOf(api, req, object, {eq});
 }
 
 export async function actOn(api: Api, req: Req, o: Obj, verb: string): Promise<Obj> {
