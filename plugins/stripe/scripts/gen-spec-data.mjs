@@ -109,6 +109,9 @@ function objectOf(r) {
   if (segs.at(-1) === 'external_accounts') return 'bank_account';
   return segs.at(-1).replace(/ies$/, 'y').replace(/s$/, '');
 }
+// A route the typings leave untyped (v2 lists) answers with what its collection's other routes do.
+const sdkObject = new Map(sdk.filter((r) => r.object).map((r) => [shape(r.path), r.object]));
+for (const r of sdk) r.object ??= sdkObject.get(shape(r.path)) ?? sdkObject.get(`${shape(r.path)}/{}`) ?? null;
 const catalogue = sdk.map((r) => {
   const types = params[`${r.method} ${r.path}`];
   const extra = (r.params ?? []).filter((k) => !types || !(k in types));

@@ -62,9 +62,9 @@ export function sdkRoutes() {
     for (const m of src.matchAll(/^\s{4}(\w+)\([^)]*\)\s*\{\s*return this\._makeRequest\('(GET|POST|DELETE)', ['`]([^'`]+)['`]/gm)) {
       const [, method, verb, raw] = m;
       const path = raw.replaceAll(/\$\{encodeURIComponent\((\w+)\)\}/g, '{$1}');
-      const sig = new RegExp(`^\\s{4}${method}\\([^)]*?(?:params\\??: (\\w+(?:\\.\\w+)?))?,?[^)]*\\): (ApiListPromise|ApiSearchResultPromise|Promise)<(?:Response<)?(?:ApiList<)?([\\w.]+)`, 'm').exec(types);
+      const sig = new RegExp(`^\\s{4}${method}\\([^)]*?(?:params\\??: (\\w+(?:\\.\\w+)?))?,?[^)]*\\): (ApiListPromise|ApiSearchResultPromise|V2ListPromise|Promise)<(?:Response<)?(?:ApiList<)?([\\w.]+)`, 'm').exec(types);
       const returned = sig?.[3]?.split('.').pop();
-      const list = sig?.[2] === 'ApiListPromise' || sig?.[2] === 'ApiSearchResultPromise';
+      const list = sig?.[2] !== undefined && sig[2] !== 'Promise';
       const object = returned ? (local.get(returned) ?? global.get(returned)) : undefined;
       const paramsType = sig?.[1];
       const params = paramsType && !paramsType.includes('.') ? paramKeys(types, paramsType) : undefined;

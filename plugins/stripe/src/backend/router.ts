@@ -52,7 +52,7 @@ export class Router {
       app.on(r.method, honoPath, (c) => this.handle(c, r.method, r.path, r.handler, api, r.options));
     }
     app.notFound((c) => {
-      if (!c.req.path.startsWith('/v1')) return c.json({error: 'not found'}, 404);
+      if (!c.req.path.startsWith('/v1') && !c.req.path.startsWith('/v2')) return c.json({error: 'not found'}, 404);
       const id = `req_${randomString(14)}`;
       c.header('Request-Id', id);
       return c.json(
@@ -75,7 +75,8 @@ export class Router {
       c.header('Stripe-Version', apiVersion);
       const account = await onBehalfOf(c, api, auth.account);
       const raw = await readPairs(c);
-      const params = parseParams(raw, method, specPath);
+      // `/v2` speaks JSON: its bodies are taken as they are (the catalogue has no 2023 types for them).
+      const params = specPath.startsWith('/v2/') ? jsonParams(raw) : parseParams(raw, method, specPath);
       const run = () => this.run(c, method, specPath, handler, api, account, requestId, idempotencyKey, auth.publishable, raw, params, apiVersion);
       // A repeated Idempotency-Key must find the first request's result: such writes stay queued.
       const alone = method !== 'GET' && !(idempotencyKey === undefined && options?.concurrent?.(params));
@@ -156,6 +157,28 @@ function parseParams(raw: Array<[string, string]>, method: Method, specPath: str
   return params;
 }
 
+const JSON_BODY = '\u0000json';
+
+/** `/v2` parameters: the query string, and the JSON body's top-level fields. */
+function jsonParams(raw: Array<[string, string]>): Form {
+  const params: Form = Object.create(null);
+  for (const [k, v] of raw) {
+    if (k !== JSON_BODY) {
+      params[k] = v;
+      continue;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(v);
+    } catch {
+      throw invalid('Invalid request: the body is not valid JSON.');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('Invalid request: the body must be a JSON object.');
+    for (const [bk, bv] of Object.entries(body)) if (bk !== '__proto__') params[bk] = bv as Form[string];
+  }
+  return params;
+}
+
 const weight = (path: string): number => path.split('/').reduce((w, seg, i) => w + (seg.startsWith('{') ? 2 ** (10 - i) : 0), 0);
 
 async function readPairs(c: Context): Promise<Array<[string, string]>> {
@@ -164,6 +187,7 @@ async function readPairs(c: Context): Promise<Array<[string, string]>> {
     const text = await c.req.text();
     if (text) {
       if ((c.req.header('content-type') ?? '').includes('application/json')) {
+        if (c.req.path.startsWith('/v2/')) return [...pairs, [JSON_BODY, text]];
         throw invalid('Invalid request: the body must be form-encoded (application/x-www-form-urlencoded).');
       }
       pairs.push(...new URLSearchParams(text));

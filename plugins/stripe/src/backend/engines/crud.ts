@@ -64,8 +64,10 @@ export async function parentOf(api: Api, req: Req, id: string, param: string): P
 
 /** Top-level parameters copied onto the object where it has the key (metadata merged as Stripe does). */
 function fill(o: Obj, params: Record<string, unknown>): void {
+  // Objects of no known shape (newer than the spec and fixtures: most of `/v2`) keep what they are given.
+  const open = Object.keys(SHAPES[o.object] ?? {}).length === 0;
   for (const [k, v] of Object.entries(params)) {
-    if (k === 'expand' || k === 'id' || k === 'object' || !(k in o)) continue;
+    if (k === 'expand' || k === 'id' || k === 'object' || (!(k in o) && !open)) continue;
     o[k] = k === 'metadata' ? metadataOf(v) : v;
   }
 }

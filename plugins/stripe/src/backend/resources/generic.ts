@@ -48,13 +48,24 @@ function handlerFor(route: CatalogueRoute, singletonPaths: Set<string>): Handler
   };
 }
 
+/** `/v2` lists page with `next_page_url` / `previous_page_url` instead of `has_more`. */
+function v2(handler: Handler): Handler {
+  return async (req, api) => {
+    const out = (await handler(req, api)) as {object?: string; data?: Array<{id: string}>; has_more?: boolean};
+    if (out?.object !== 'list') return out;
+    const last = out.data?.at(-1)?.id;
+    const limit = typeof req.params.limit === 'string' ? `&limit=${encodeURIComponent(req.params.limit)}` : '';
+    return {data: out.data, next_page_url: out.has_more && last ? `${req.url}?starting_after=${last}${limit}` : null, previous_page_url: null};
+  };
+}
+
 export function register(r: Router): void {
   const served = new Set(r.routes.map((x) => routeShape(x.method, x.path)));
   // A path answered by GET (not a list) and written by POST is a singleton (`/v1/tax/settings`).
   const singletonPaths = new Set(ROUTES.filter((x) => x.m === 'GET' && !x.l && !isParam(x.p.split('/').at(-1))).map((x) => x.p));
   for (const route of ROUTES) {
-    if (served.has(routeShape(route.m, route.p)) || !route.p.startsWith('/v1/')) continue;
-    const handler = handlerFor(route, singletonPaths);
+    if (served.has(routeShape(route.m, route.p)) || !/^\/v[12]\//.test(route.p)) continue;
+    const handler = route.p.startsWith('/v2/') ? v2(handlerFor(route, singletonPaths)) : handlerFor(route, singletonPaths);
     if (route.m === 'GET') r.get(route.p, handler);
     else if (route.m === 'POST') r.post(route.p, handler);
     else r.del(route.p, handler);
