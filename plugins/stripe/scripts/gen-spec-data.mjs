@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {parse} from 'yaml';
 
 import {oraclesDir} from './oracles.mjs';
-import {sdkRoutes} from './sdk-routes.mjs';
+import {defaultOf, sdkRequiredFields, sdkRoutes} from './sdk-routes.mjs';
 
 const dir = oraclesDir('gen-spec-data.mjs');
 const spec = parse(readFileSync(join(dir, 'spec3-2023-08-16.yaml'), 'utf8'));
@@ -143,6 +143,12 @@ for (const name of [...OBJECTS, ...new Set(catalogue.map((c) => c.o))]) {
   // Keys the current API returns that the 2023 spec did not have yet.
   for (const [k, v] of Object.entries(fixtures[name] ?? {})) if (!(k in shape)) shape[k] = v === null ? null : scrub(v);
   shapes[name] = shape;
+}
+// Fields the current SDK's typings declare required and not nullable that neither the 2023 spec nor
+// the fixtures have yet (`subscription_schedule.pause_schedules`), or have as null: a value of their declared type.
+for (const [name, fields] of Object.entries(sdkRequiredFields())) {
+  if (!shapes[name]) continue;
+  for (const [k, type] of Object.entries(fields)) if (!(k in shapes[name]) || shapes[name][k] === null) shapes[name][k] = defaultOf(type);
 }
 // Event types a webhook endpoint may enable (with '*').
 // The 2023 spec's list, plus the newer events the current Stripe CLI triggers (file names and aliases).

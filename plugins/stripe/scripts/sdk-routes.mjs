@@ -37,6 +37,15 @@ function objectNames(files) {
   return byFile;
 }
 
+/** A value of a declared type, for a field an object must carry (`Array<…>` → [], `boolean` → false …). */
+export function defaultOf(type) {
+  if (/^Array<|\[\]$/.test(type)) return [];
+  if (type === 'boolean') return false;
+  if (type === 'number') return 0;
+  if (type === 'string' || /^'/.test(type)) return type === 'string' ? '' : type.split('|')[0].trim().slice(1, -1);
+  return {};
+}
+
 /** Top-level keys of an `export interface Name {…}` in the typings (own keys; `extends` adds pagination). */
 function paramKeys(text, name) {
   const m = new RegExp(`^export interface ${name}(?: extends (\\w+))?\\s*\\{([\\s\\S]*?)^\\}`, 'm').exec(text);
@@ -44,6 +53,33 @@ function paramKeys(text, name) {
   const keys = [...m[2].matchAll(/^\s{4}(\w+)\??:/gm)].map((k) => k[1]);
   if (m[1] === 'PaginationParams') keys.push('limit', 'starting_after', 'ending_before');
   return keys;
+}
+
+/**
+ * Per object type (`customer`, `tax.calculation` …), the top-level fields the SDK's typings declare
+ * required and not nullable, each with its declared type: what a response of the SDK's API version
+ * always carries with a value.
+ */
+export function sdkRequiredFields() {
+  const out = {};
+  for (const f of walk(join(sdkDir(), 'esm', 'resources')).filter((x) => x.endsWith('.d.ts'))) {
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/^export interface (\w+)[^{]*\{([\s\S]*?)^\}/gm)) {
+      const object = /^\s{4}object: '([^']+)';/m.exec(m[2])?.[1];
+      if (!object || m[1].startsWith('Deleted') || out[object]) continue;
+      const body = m[2].replaceAll(/\/\*\*[\s\S]*?\*\//g, '');
+      const fields = {};
+      for (const d of body.matchAll(/^\s{4}(\w+)(\??): ([\s\S]*?);$/gm)) {
+        if (d[2] === '?' || /\bnull\b/.test(d[3])) continue;
+        // A named type of the file (`Install.Status`): its definition, when it is a union of literals.
+        const alias = /^\w+\.(\w+)$/.exec(d[3].trim())?.[1];
+        const def = alias ? new RegExp(`^\\s*type ${alias} = ([^;]+);`, 'm').exec(text)?.[1] : undefined;
+        fields[d[1]] = (def && /^\s*\|?\s*'/.test(def) ? def.replace(/^\s*\|\s*/, '') : d[3]).trim();
+      }
+      out[object] = fields;
+    }
+  }
+  return out;
 }
 
 export function sdkRoutes() {

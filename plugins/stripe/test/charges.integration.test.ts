@@ -2,7 +2,7 @@
 import {expect} from 'chai';
 import type Stripe from 'stripe';
 
-import {type StripeClone, startStripeClone} from './helpers.js';
+import {failure, type StripeClone, startStripeClone} from './helpers.js';
 
 describe('stripe clone: charges and tokens with the official SDK', () => {
   let c: StripeClone;
@@ -12,15 +12,6 @@ describe('stripe clone: charges and tokens with the official SDK', () => {
     stripe = c.stripe;
   });
   after(async () => c?.dispose());
-
-  const failure = async (p: Promise<unknown>) => {
-    try {
-      await p;
-    } catch (error) {
-      return error as Stripe.errors.StripeError;
-    }
-    throw new Error('expected the call to fail');
-  };
 
   it('a charge from source tok_visa succeeds, is captured, lists and refunds', async () => {
     const ch = await stripe.charges.create({amount: 2000, currency: 'usd', description: 'legacy order', metadata: {order: '7'}, source: 'tok_visa'});

@@ -3,7 +3,9 @@
 import {expect} from 'chai';
 import type Stripe from 'stripe';
 
-import {type StripeClone, startStripeClone} from './helpers.js';
+import {publicView} from '../src/backend/shapes.js';
+import {failure, type StripeClone, startStripeClone} from './helpers.js';
+import {requiredFindings} from './support/typings.js';
 
 describe('stripe clone: families without a lifecycle, through the generic CRUD', () => {
   let c: StripeClone;
@@ -13,15 +15,6 @@ describe('stripe clone: families without a lifecycle, through the generic CRUD',
     stripe = c.stripe;
   });
   after(async () => c?.dispose());
-
-  const failure = async (p: Promise<unknown>) => {
-    try {
-      await p;
-    } catch (error) {
-      return error as Stripe.errors.StripeError;
-    }
-    throw new Error('expected the call to fail');
-  };
 
   it('customer tax ids: create under the customer, retrieve, list, delete; 404 under a missing customer', async () => {
     const customer = await stripe.customers.create({name: 'Acme GmbH'});
@@ -98,5 +91,12 @@ describe('stripe clone: families without a lifecycle, through the generic CRUD',
     expect((await stripe.topups.cancel(topup.id)).status).to.equal('canceled');
     const session = await stripe.customerSessions.create({components: {pricing_table: {enabled: true}}, customer: customer.id});
     expect(session).to.include({customer: customer.id, object: 'customer_session'});
+  });
+
+  it("every object these families stored carries the fields the current SDK's typings require, with a value", async () => {
+    const r = await c.clone.ctx.db.query('SELECT DISTINCT ON (type) type, data FROM objects ORDER BY type, seq DESC');
+    const {checked, findings} = requiredFindings(r.rows.map((row: {data: Record<string, unknown>}) => publicView(row.data)));
+    expect(checked).to.be.at.least(10);
+    expect(findings).to.deep.equal([]);
   });
 });

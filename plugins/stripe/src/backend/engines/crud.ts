@@ -4,6 +4,8 @@
  * the parameters; children under a parent (`/v1/accounts/{id}/persons`) need the parent to exist;
  * actions (`/cancel`, `/archive`, `/expire` …) move `status` (or `active`) the way the verb says.
  */
+import {randomString} from '@asym/template-kit';
+
 import type {Api, Req} from '../api.js';
 import {prefixOf} from '../catalogue.js';
 import {noSuch} from '../errors.js';
@@ -64,8 +66,8 @@ export async function parentOf(api: Api, req: Req, id: string, param: string): P
 
 /** Top-level parameters copied onto the object where it has the key (metadata merged as Stripe does). */
 function fill(o: Obj, params: Record<string, unknown>): void {
-  // Objects of no known shape (newer than the spec and fixtures: most of `/v2`) keep what they are given.
-  const open = Object.keys(SHAPES[o.object] ?? {}).length === 0;
+  // Objects of no known shape, and `/v2` objects (given as JSON), keep what they are given.
+  const open = Object.keys(SHAPES[o.object] ?? {}).length === 0 || String(o.object).startsWith('v2.');
   for (const [k, v] of Object.entries(params)) {
     if (k === 'expand' || k === 'id' || k === 'object' || (!(k in o) && !open)) continue;
     o[k] = k === 'metadata' ? metadataOf(v) : v;
@@ -83,6 +85,7 @@ export async function createObject(api: Api, req: Req, object: string, parent?: 
   if ('created' in o) o.created = now;
   if ('livemode' in o) o.livemode = false;
   if ('metadata' in o && o.metadata === null) o.metadata = {};
+  if ('client_secret' in o && !o.client_secret) o.client_secret = `${o.id}_secret_${randomString(24)}`;
   // Things are made active unless told otherwise (shipping rates, tax rates, value lists …).
   if (typeof o.active === 'boolean') o.active = true;
   fill(o, req.params);

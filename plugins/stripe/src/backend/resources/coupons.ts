@@ -1,11 +1,25 @@
 /** Coupons, promotion codes, tax rates, and a customer's discount (`coupon` on the customer). */
 import {randomString} from '@asym/template-kit';
+
+import type {Api, Req} from '../api.js';
 import {invalid, missingParam} from '../errors.js';
 import {bool, int, obj, str} from '../forms.js';
 import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
+import type {Obj} from '../store.js';
 import {metadataOf, saveUpdate} from '../update.js';
+
+/** Take a customer's or subscription's discount away (`customer.discount.deleted`); 404 when it has none. */
+async function removeDiscount(api: Api, req: Req, owner: Obj, kind: 'customer' | 'subscription'): Promise<Obj> {
+  const d = owner.discount;
+  if (!d) throw invalid(`No active discount for ${kind}: '${owner.id}'`, undefined, 'resource_missing', 404);
+  owner.discount = null;
+  if (Array.isArray(owner.discounts)) owner.discounts = owner.discounts.filter((x: unknown) => x !== d.id && (x as Obj)?.id !== d.id);
+  await api.store.save(req.account, owner);
+  await api.emit(req, 'customer.discount.deleted', d);
+  return {...d, deleted: true, object: 'discount'};
+}
 
 export function register(r: Router): void {
   r.post('/v1/coupons', async (req, api) => {
@@ -51,15 +65,12 @@ export function register(r: Router): void {
   });
   r.get('/v1/coupons', async (req, api) => listOf(api, req, 'coupon'));
 
-  r.del('/v1/customers/{customer}/discount', async (req, api) => {
-    const customer = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
-    const d = customer.discount;
-    if (!d) throw invalid(`No active discount for customer: '${customer.id}'`, undefined, 'resource_missing', 404);
-    customer.discount = null;
-    await api.store.save(req.account, customer);
-    await api.emit(req, 'customer.discount.deleted', d);
-    return {...d, deleted: true, object: 'discount'};
-  });
+  r.del('/v1/customers/{customer}/discount', async (req, api) =>
+    removeDiscount(api, req, await api.store.must(req.account, 'customer', req.path.customer, 'customer'), 'customer'),
+  );
+  r.del('/v1/subscriptions/{subscription_exposed_id}/discount', async (req, api) =>
+    removeDiscount(api, req, await api.store.must(req.account, 'subscription', req.path.subscription_exposed_id, 'subscription_exposed_id'), 'subscription'),
+  );
 
   r.post('/v1/promotion_codes', async (req, api) => {
     const p = req.params;

@@ -31,6 +31,13 @@ function handlerFor(route: CatalogueRoute, singletonPaths: Set<string>): Handler
     return async (req, api) => listObjects(api, req, route.o, parentParam ? await parentOf(api, req, req.path[parentParam]!, parentParam) : undefined);
   }
   if (parentParam) {
+    if (route.m === 'DELETE') {
+      // `DELETE …/{id}/thing`: the parent's own singleton child, stored apart.
+      return async (req, api) => {
+        const parent = await parentOf(api, req, req.path[parentParam]!, parentParam);
+        return deleteObject(api, req, await singleton(api, req, route.o, parent.id, true));
+      };
+    }
     if (route.m === 'GET') {
       return async (req, api) => singleton(api, req, route.o, (await parentOf(api, req, req.path[parentParam]!, parentParam)).id, false);
     }
