@@ -46,6 +46,15 @@ export function defaultOf(type) {
   return {};
 }
 
+/** The object literal of a type the typings file imports by name (`import { Authorization } from '../../Issuing/Authorizations.js'`). */
+function imported(dts, text, name, objects) {
+  for (const m of text.matchAll(/^import \{([^}]*)\} from '([^']+)\.js';/gm)) {
+    if (!m[1].split(',').some((x) => x.trim() === name)) continue;
+    return objects.get(join(dirname(dts), `${m[2]}.d.ts`))?.get(name);
+  }
+  return undefined;
+}
+
 /** Top-level keys of an `export interface Name {…}` in the typings (own keys; `extends` adds pagination). */
 function paramKeys(text, name) {
   const m = new RegExp(`^export interface ${name}(?: extends (\\w+))?\\s*\\{([\\s\\S]*?)^\\}`, 'm').exec(text);
@@ -101,7 +110,7 @@ export function sdkRoutes() {
       const sig = new RegExp(`^\\s{4}${method}\\([^)]*?(?:params\\??: (\\w+(?:\\.\\w+)?))?,?[^)]*\\): (ApiListPromise|ApiSearchResultPromise|V2ListPromise|Promise)<(?:Response<)?(?:ApiList<)?([\\w.]+)`, 'm').exec(types);
       const returned = sig?.[3]?.split('.').pop();
       const list = sig?.[2] !== undefined && sig[2] !== 'Promise';
-      const object = returned ? (local.get(returned) ?? global.get(returned)) : undefined;
+      const object = returned ? (local.get(returned) ?? imported(dts, types, returned, objects) ?? global.get(returned)) : undefined;
       const paramsType = sig?.[1];
       const params = paramsType && !paramsType.includes('.') ? paramKeys(types, paramsType) : undefined;
       routes.push({list, method: verb, object: object ?? null, params: params ?? null, path, sdkMethod: method});

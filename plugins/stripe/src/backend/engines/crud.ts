@@ -19,16 +19,16 @@ import {applyUpdate, metadataOf} from '../update.js';
 const SHAPES = shapes as Record<string, Record<string, unknown>>;
 const EVENT_TYPES = new Set(events as string[]);
 
-/** What an action verb does to `status` (and to `active` for the verbs that switch it). */
-const VERBS: Record<string, {status?: string; active?: boolean}> = {
+/** What an action verb does to `status` (and to `active` / `approved` for the verbs that switch them). */
+const VERBS: Record<string, {status?: string; active?: boolean; approved?: boolean}> = {
   accept: {status: 'accepted'},
   activate: {active: true, status: 'active'},
-  approve: {status: 'approved'},
+  approve: {approved: true},
   archive: {active: false, status: 'archived'},
   cancel: {status: 'canceled'},
   close: {status: 'closed'},
   deactivate: {active: false, status: 'inactive'},
-  decline: {status: 'declined'},
+  decline: {approved: false, status: 'closed'},
   expire: {status: 'expired'},
   fail: {status: 'failed'},
   finalize: {status: 'open'},
@@ -146,9 +146,10 @@ export async function actOn(api: Api, req: Req, o: Obj, verb: string): Promise<O
     prev.status = o.status;
     o.status = change.status;
   }
-  if (change?.active !== undefined && 'active' in o) {
-    prev.active = o.active;
-    o.active = change.active;
+  for (const flag of ['active', 'approved'] as const) {
+    if (change?.[flag] === undefined || !(flag in o)) continue;
+    prev[flag] = o[flag];
+    o[flag] = change[flag];
   }
   fill(o, req.params);
   await api.store.save(req.account, o);
