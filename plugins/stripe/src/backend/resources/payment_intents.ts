@@ -1,5 +1,5 @@
 /** PaymentIntents: create, update, confirm (automatic or manual capture), capture, cancel, search. */
-import {invalid, unexpectedState} from '../errors.js';
+import {invalid, missingParam, unexpectedState} from '../errors.js';
 import {int, str} from '../forms.js';
 import {listOf} from '../lists.js';
 import {balanceTransaction, charge} from '../engines/payments.js';
@@ -39,6 +39,28 @@ export function register(r: Router): void {
     const pi = await api.store.intent(req.account, 'payment_intent', req.path.intent, 'intent', req.publishable, req.params.client_secret);
     if (pi.status !== 'requires_action') requireReturnUrl(pi, req.params);
     return confirmPaymentIntent(api, req, pi, req.params);
+  });
+
+  // A larger authorization on an uncaptured card payment (Stripe requires the card to allow it; test cards do).
+  r.post('/v1/payment_intents/{intent}/increment_authorization', async (req, api) => {
+    const pi = await api.store.must(req.account, 'payment_intent', req.path.intent, 'intent');
+    if (pi.status !== 'requires_capture') {
+      throw unexpectedState(`This PaymentIntent's amount could not be incremented because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be incremented: requires_capture.`);
+    }
+    const amount = int(req.params.amount);
+    if (amount === undefined) throw missingParam('amount');
+    if (amount <= pi.amount) throw invalid(`The amount to increment to (${amount}) must be greater than the current amount (${pi.amount}).`, 'amount');
+    const ch = await api.store.must(req.account, 'charge', pi.latest_charge, 'charge');
+    const prev = {amount: pi.amount, amount_capturable: pi.amount_capturable};
+    ch.amount = amount;
+    if (ch.payment_method_details?.card) ch.payment_method_details.card.amount_authorized = amount;
+    await api.store.save(req.account, ch);
+    pi.amount = amount;
+    pi.amount_capturable = amount;
+    applyUpdate(pi, req.params, ['description', 'metadata', 'statement_descriptor']);
+    await api.store.save(req.account, pi);
+    await api.emit(req, 'payment_intent.amount_capturable_updated', pi, prev);
+    return pi;
   });
 
   r.post('/v1/payment_intents/{intent}/capture', async (req, api) => {
