@@ -98,6 +98,12 @@ describe('stripe clone: SDK catalogue', () => {
     expect((tooMuch as Stripe.errors.StripeError).code).to.equal('balance_insufficient');
     const txns = await stripe.balanceTransactions.list({type: 'payout'});
     expect(txns.data[0]!.amount).to.equal(-5000);
+    const before = (await stripe.balance.retrieve()).available.find((b) => b.currency === 'usd')!.amount;
+    const reversal = await stripe.payouts.reverse(payout.id);
+    expect(reversal).to.include({amount: 5000, reversal_of: payout.id});
+    expect((await stripe.payouts.retrieve(payout.id)).reversed_by).to.equal(reversal.id);
+    expect((await stripe.balance.retrieve()).available.find((b) => b.currency === 'usd')!.amount).to.equal(before + 5000);
+    expect((await failure(stripe.payouts.reverse(payout.id))).code).to.equal('invalid_state');
   });
 
   it('Connect: the platform account, a connected account acting through Stripe-Account, transfers and reversals', async () => {

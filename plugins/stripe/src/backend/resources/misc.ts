@@ -79,6 +79,15 @@ export function register(r: Router): void {
     await api.emit(req, 'topup.succeeded', topup);
     return topup;
   });
+  // Top-ups here succeed at once; Stripe cancels only pending ones.
+  r.post('/v1/topups/{topup}/cancel', async (req, api) => {
+    const topup = await api.store.must(req.account, 'topup', req.path.topup, 'topup');
+    if (topup.status !== 'pending') throw invalid(`This top-up cannot be canceled because its status is ${topup.status}. Only pending top-ups can be canceled.`, undefined, 'invalid_state');
+    topup.status = 'canceled';
+    await api.store.save(req.account, topup);
+    await api.emit(req, 'topup.canceled', topup);
+    return topup;
+  });
   r.get('/v1/topups/{topup}', async (req, api) => api.store.must(req.account, 'topup', req.path.topup, 'topup'));
   r.get('/v1/topups', async (req, api) => listOf(api, req, 'topup', {eq: {status: str(req.params.status)}}));
   r.post('/v1/topups/{topup}', async (req, api) => {
