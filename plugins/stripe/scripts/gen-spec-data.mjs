@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {parse} from 'yaml';
 
 import {oraclesDir} from './oracles.mjs';
-import {defaultOf, sdkRequiredFields, sdkRoutes} from './sdk-routes.mjs';
+import {defaultOf, sdkRequiredFields, sdkRoutes, sdkStatuses} from './sdk-routes.mjs';
 
 const dir = oraclesDir('gen-spec-data.mjs');
 const spec = parse(readFileSync(join(dir, 'spec3-2023-08-16.yaml'), 'utf8'));
@@ -160,5 +160,12 @@ for (const f of readdirSync(join(dir, 'triggers')).filter((x) => x.endsWith('.js
 writeFileSync(new URL('event-types.json', out), JSON.stringify([...eventTypes].sort()) + '\n');
 writeFileSync(new URL('params.json', out), Object.entries(params).map(([k, v], i) => `${i ? ',' : '{'}${JSON.stringify(k)}:${JSON.stringify(v)}\n`).join('') + '}' + '\n');
 writeFileSync(new URL('shapes.json', out), JSON.stringify(shapes, null, 1) + '\n');
-writeFileSync(new URL('catalogue.json', out), JSON.stringify({prefixes, routes: catalogue}).replaceAll('},{', '},\n{') + '\n');
+// The statuses each object may have (the SDK's typings, else the spec's enum), so a generic action never invents one.
+const typedStatuses = sdkStatuses();
+const statuses = {};
+for (const name of Object.keys(shapes)) {
+  const e = typedStatuses[name] ?? resolve(schemas[name]?.properties?.status)?.enum;
+  if (e) statuses[name] = e;
+}
+writeFileSync(new URL('catalogue.json', out), JSON.stringify({prefixes, routes: catalogue, statuses}).replaceAll('},{', '},\n{') + '\n');
 console.log(`${Object.keys(params).length} operations, ${Object.keys(shapes).length} object shapes`);

@@ -91,6 +91,24 @@ export function sdkRequiredFields() {
   return out;
 }
 
+/** Per object type, the statuses its typings allow (`status: 'a' | 'b'`, directly or through a named union). */
+export function sdkStatuses() {
+  const out = {};
+  for (const f of walk(join(sdkDir(), 'esm', 'resources')).filter((x) => x.endsWith('.d.ts'))) {
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/^export interface (\w+)[^{]*\{([\s\S]*?)^\}/gm)) {
+      const object = /^\s{4}object: '([^']+)';/m.exec(m[2])?.[1];
+      const type = /^\s{4}status\??: ([^;]+);/m.exec(m[2].replaceAll(/\/\*\*[\s\S]*?\*\//g, ''))?.[1];
+      if (!object || !type || out[object]) continue;
+      const alias = /^(\w+)\.(\w+)(?: \| null)?$/.exec(type.trim());
+      const def = alias ? new RegExp(`namespace ${alias[1]} \\{[\\s\\S]*?type ${alias[2]} = ([^;]+);`).exec(text)?.[1] : type;
+      const literals = [...(def ?? '').matchAll(/'([^']+)'/g)].map((x) => x[1]);
+      if (literals.length > 0) out[object] = literals;
+    }
+  }
+  return out;
+}
+
 export function sdkRoutes() {
   const dir = join(sdkDir(), 'esm', 'resources');
   const files = walk(dir);

@@ -1,5 +1,6 @@
-// Resource families served by the generic stateful CRUD (no lifecycle of their own), each through a
-// create → retrieve → update → list → delete (or action) journey with the official SDK.
+// Resource families served by the generic stateful CRUD (no lifecycle of their own), and the small
+// ones added beside it, each through a create → retrieve → update → list → delete (or action)
+// journey with the official SDK.
 import {expect} from 'chai';
 import type Stripe from 'stripe';
 
@@ -26,6 +27,18 @@ describe('stripe clone: families without a lifecycle, through the generic CRUD',
     expect(await stripe.customers.deleteTaxId(customer.id, taxId.id)).to.include({deleted: true, id: taxId.id});
     expect((await stripe.customers.listTaxIds(customer.id)).data).to.deep.equal([]);
     expect((await failure(stripe.customers.listTaxIds('cus_nope'))).statusCode).to.equal(404);
+  });
+
+  it("customer balance transactions move the customer's balance", async () => {
+    const customer = await stripe.customers.create({});
+    const credit = await stripe.customers.createBalanceTransaction(customer.id, {amount: -1500, currency: 'usd', description: 'goodwill'});
+    expect(credit).to.include({amount: -1500, customer: customer.id, ending_balance: -1500, object: 'customer_balance_transaction', type: 'adjustment'});
+    await stripe.customers.createBalanceTransaction(customer.id, {amount: 500, currency: 'usd'});
+    expect(((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).balance).to.equal(-1000);
+    expect((await stripe.customers.listBalanceTransactions(customer.id)).data.map((t) => t.ending_balance)).to.deep.equal([-1000, -1500]);
+    expect((await stripe.customers.updateBalanceTransaction(customer.id, credit.id, {description: 'apology'})).description).to.equal('apology');
+    expect((await stripe.customers.retrieveBalanceTransaction(customer.id, credit.id)).description).to.equal('apology');
+    expect((await failure(stripe.customers.listBalanceTransactions('cus_nope'))).statusCode).to.equal(404);
   });
 
   it('terminal locations: create, retrieve, update, list, delete', async () => {

@@ -11,6 +11,7 @@ import * as checkout from './resources/checkout.js';
 import * as connect from './resources/connect.js';
 import * as coupons from './resources/coupons.js';
 import * as creditNotes from './resources/credit_notes.js';
+import * as customerBalance from './resources/customer_balance.js';
 import * as customers from './resources/customers.js';
 import * as disputes from './resources/disputes.js';
 import * as events from './resources/events.js';
@@ -37,7 +38,7 @@ import * as tokens from './resources/tokens.js';
 import * as webhookEndpoints from './resources/webhook_endpoints.js';
 import {Router} from './router.js';
 
-export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, creditNotes, checkout, paymentLinks, billingPortal, quotes, disputes, sources, payouts, misc, issuing, connect, balance, events, webhookEndpoints, tokens];
+export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, creditNotes, checkout, paymentLinks, billingPortal, quotes, disputes, sources, payouts, misc, issuing, connect, balance, events, webhookEndpoints, tokens, customerBalance];
 
 const apis = new WeakMap<object, Api>();
 

@@ -23,6 +23,10 @@ export interface CatalogueRoute {
 
 export const ROUTES = catalogue.routes as CatalogueRoute[];
 const PREFIXES = catalogue.prefixes as Record<string, string>;
+const STATUSES = catalogue.statuses as Record<string, string[]>;
+
+/** Whether an object of that type may have that status (true where the spec names no statuses). */
+export const mayHaveStatus = (object: string, status: string): boolean => STATUSES[object]?.includes(status) ?? true;
 
 /** The id prefix of an object type (`cus`, `sub_sched`, `taxcalc` …). */
 export const prefixOf = (object: string): string => PREFIXES[object] ?? object.split('.').pop()!.replaceAll('_', '').slice(0, 8);

@@ -7,7 +7,7 @@
 import {randomString} from '@asym/template-kit';
 
 import type {Api, Req} from '../api.js';
-import {prefixOf} from '../catalogue.js';
+import {mayHaveStatus, prefixOf} from '../catalogue.js';
 import {noSuch} from '../errors.js';
 import events from '../generated/event-types.json' with {type: 'json'};
 import shapes from '../generated/shapes.json' with {type: 'json'};
@@ -142,7 +142,7 @@ export async function listObjects(api: Api, req: Req, object: string, parent?: O
 export async function actOn(api: Api, req: Req, o: Obj, verb: string): Promise<Obj> {
   const change = VERBS[verb];
   const prev: Record<string, unknown> = {};
-  if (change?.status !== undefined && 'status' in o) {
+  if (change?.status !== undefined && 'status' in o && mayHaveStatus(o.object, change.status)) {
     prev.status = o.status;
     o.status = change.status;
   }

@@ -72,6 +72,11 @@ export function register(r: Router): void {
     }
     return refund;
   });
+  // Card refunds here never wait for customer action, so there is nothing to expire (Stripe: requires_action only).
+  r.post('/v1/test_helpers/refunds/{refund}/expire', async (req, api) => {
+    const refund = await api.store.must(req.account, 'refund', req.path.refund, 'refund');
+    throw invalid(`Refund ${refund.id} cannot be expired because it has a status of ${refund.status}. Only a refund with a status of requires_action can be expired.`, undefined, 'invalid_state');
+  });
   r.post('/v1/refunds/{refund}/cancel', async (req, api) => {
     const refund = await api.store.must(req.account, 'refund', req.path.refund, 'refund');
     throw invalid(`Refund ${refund.id} cannot be canceled because it has a status of ${refund.status}. Only a refund with a status of requires_action can be canceled.`, undefined, 'refund_cannot_be_canceled');
