@@ -71,4 +71,20 @@ describe('stripe clone: charges and tokens with the official SDK', () => {
     const missing = await failure(stripe.tokens.retrieve('tok_nope'));
     expect(missing.statusCode).to.equal(404);
   });
+
+  it('a bank account token (btok_) becomes a customer source, verified with the 32 and 45 cent micro-deposits', async () => {
+    const customer = await stripe.customers.create({});
+    const tok = await stripe.tokens.create({bank_account: {account_holder_name: 'Dana', account_holder_type: 'individual', account_number: '000123456789', country: 'US', currency: 'usd', routing_number: '110000000'}});
+    expect(tok.id).to.match(/^btok_/);
+    const ba = (await stripe.customers.createSource(customer.id, {source: tok.id})) as Stripe.BankAccount;
+    expect(ba).to.include({customer: customer.id, last4: '6789', object: 'bank_account', status: 'new'});
+    expect((await stripe.customers.listSources(customer.id, {object: 'bank_account'})).data.map((s) => s.id)).to.deep.equal([ba.id]);
+    const wrong = await failure(stripe.customers.verifySource(customer.id, ba.id, {amounts: [1, 2]}));
+    expect(wrong.code).to.equal('bank_account_verification_failed');
+    const verified = await stripe.customers.verifySource(customer.id, ba.id, {amounts: [32, 45]});
+    expect(verified.status).to.equal('verified');
+    expect(((await stripe.customers.retrieveSource(customer.id, ba.id)) as Stripe.BankAccount).status).to.equal('verified');
+    expect((await failure(stripe.customers.retrieveSource('cus_other', ba.id))).statusCode).to.equal(404);
+    expect((await stripe.customers.deleteSource(customer.id, ba.id))).to.include({deleted: true, object: 'bank_account'});
+  });
 });

@@ -56,9 +56,18 @@ export async function cardFromSource(api: Api, req: Req, source: string, custome
   throw invalid(`No such token: '${source}'`, param, 'resource_missing');
 }
 
-/** Create a card from a token and attach it; the first card becomes the customer's default source. */
+/** The bank account a `btok_…` token carries, for a customer (unverified until its micro-deposits are confirmed). */
+async function bankAccountFromToken(api: Api, req: Req, token: Obj, customer: string): Promise<Obj> {
+  if (token.used) throw invalid(`You cannot use a Stripe token more than once: ${token.id}.`, 'source', 'token_already_used');
+  token.used = true;
+  await api.store.save(req.account, token);
+  return {...structuredClone(token.bank_account), customer, status: 'new'} as Obj;
+}
+
+/** Create a card (or, from a `btok_…`, a bank account) from a token and attach it; the first card becomes the customer's default source. */
 export async function addSource(api: Api, req: Req, customer: Obj, token: string): Promise<Obj> {
-  const found = await cardFromSource(api, req, token, customer.id);
+  const bank = token.startsWith('btok_') ? await api.store.get(req.account, token) : undefined;
+  const found = bank?.object === 'token' && bank.bank_account ? await bankAccountFromToken(api, req, bank, customer.id) : await cardFromSource(api, req, token, customer.id);
   if (found.customer && found.customer !== customer.id) throw invalid(`No such token: '${token}'`, 'source', 'resource_missing');
   const card = found.id.startsWith('card_') && (await api.store.get(req.account, found.id)) ? found : {...found, customer: customer.id};
   if (await api.store.get(req.account, card.id)) return card;

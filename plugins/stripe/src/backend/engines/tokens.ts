@@ -42,7 +42,8 @@ export async function createToken(api: Api, req: Req): Promise<Obj> {
   if (kinds.length === 0) throw invalid('You must supply either a card, customer, PII data, bank account, or account legal entity to create a token.', undefined, 'parameter_missing');
   if (kinds.length > 1) throw invalid(`You cannot specify both ${kinds[0]} and ${kinds[1]} in the same request.`, kinds[1]);
   const type = kinds[0]!;
-  const token = blank('token', {client_ip: null, created: await api.now(req.account), id: newId('tok'), type: type === 'cvc_update' ? 'cvc_update' : type, used: false});
+  // Bank account tokens are `btok_…`, the rest `tok_…`, as on Stripe.
+  const token = blank('token', {client_ip: null, created: await api.now(req.account), id: newId(type === 'bank_account' ? 'btok' : 'tok'), type, used: false});
   delete token.card;
   if (type === 'card') {
     const raw = p.card;
