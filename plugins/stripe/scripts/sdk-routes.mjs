@@ -65,28 +65,39 @@ function paramKeys(text, name) {
 }
 
 /**
+ * Every interface of the typings that describes an API object (has an `object: '…'` literal), first
+ * declaration per object type (deleted-object variants left out): its file text and comment-free body.
+ */
+function* objectInterfaces() {
+  const seen = new Set();
+  for (const f of walk(join(sdkDir(), 'esm', 'resources')).filter((x) => x.endsWith('.d.ts'))) {
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/^export interface (\w+)[^{]*\{([\s\S]*?)^\}/gm)) {
+      const object = /^\s{4}object: '([^']+)';/m.exec(m[2])?.[1];
+      if (!object || m[1].startsWith('Deleted') || seen.has(object)) continue;
+      seen.add(object);
+      yield {body: m[2].replaceAll(/\/\*\*[\s\S]*?\*\//g, ''), object, text};
+    }
+  }
+}
+
+/**
  * Per object type (`customer`, `tax.calculation` …), the top-level fields the SDK's typings declare
  * required and not nullable, each with its declared type: what a response of the SDK's API version
  * always carries with a value.
  */
 export function sdkRequiredFields() {
   const out = {};
-  for (const f of walk(join(sdkDir(), 'esm', 'resources')).filter((x) => x.endsWith('.d.ts'))) {
-    const text = readFileSync(f, 'utf8');
-    for (const m of text.matchAll(/^export interface (\w+)[^{]*\{([\s\S]*?)^\}/gm)) {
-      const object = /^\s{4}object: '([^']+)';/m.exec(m[2])?.[1];
-      if (!object || m[1].startsWith('Deleted') || out[object]) continue;
-      const body = m[2].replaceAll(/\/\*\*[\s\S]*?\*\//g, '');
-      const fields = {};
-      for (const d of body.matchAll(/^\s{4}(\w+)(\??): ([\s\S]*?);$/gm)) {
-        if (d[2] === '?' || /\bnull\b/.test(d[3])) continue;
-        // A named type of the file (`Install.Status`): its definition, when it is a union of literals.
-        const alias = /^\w+\.(\w+)$/.exec(d[3].trim())?.[1];
-        const def = alias ? new RegExp(`^\\s*type ${alias} = ([^;]+);`, 'm').exec(text)?.[1] : undefined;
-        fields[d[1]] = (def && /^\s*\|?\s*'/.test(def) ? def.replace(/^\s*\|\s*/, '') : d[3]).trim();
-      }
-      out[object] = fields;
+  for (const {body, object, text} of objectInterfaces()) {
+    const fields = {};
+    for (const d of body.matchAll(/^\s{4}(\w+)(\??): ([\s\S]*?);$/gm)) {
+      if (d[2] === '?' || /\bnull\b/.test(d[3])) continue;
+      // A named type of the file (`Install.Status`): its definition, when it is a union of literals.
+      const alias = /^\w+\.(\w+)$/.exec(d[3].trim())?.[1];
+      const def = alias ? new RegExp(`^\\s*type ${alias} = ([^;]+);`, 'm').exec(text)?.[1] : undefined;
+      fields[d[1]] = (def && /^\s*\|?\s*'/.test(def) ? def.replace(/^\s*\|\s*/, '') : d[3]).trim();
     }
+    out[object] = fields;
   }
   return out;
 }
@@ -94,17 +105,13 @@ export function sdkRequiredFields() {
 /** Per object type, the statuses its typings allow (`status: 'a' | 'b'`, directly or through a named union). */
 export function sdkStatuses() {
   const out = {};
-  for (const f of walk(join(sdkDir(), 'esm', 'resources')).filter((x) => x.endsWith('.d.ts'))) {
-    const text = readFileSync(f, 'utf8');
-    for (const m of text.matchAll(/^export interface (\w+)[^{]*\{([\s\S]*?)^\}/gm)) {
-      const object = /^\s{4}object: '([^']+)';/m.exec(m[2])?.[1];
-      const type = /^\s{4}status\??: ([^;]+);/m.exec(m[2].replaceAll(/\/\*\*[\s\S]*?\*\//g, ''))?.[1];
-      if (!object || !type || out[object]) continue;
-      const alias = /^(\w+)\.(\w+)(?: \| null)?$/.exec(type.trim());
-      const def = alias ? new RegExp(`namespace ${alias[1]} \\{[\\s\\S]*?type ${alias[2]} = ([^;]+);`).exec(text)?.[1] : type;
-      const literals = [...(def ?? '').matchAll(/'([^']+)'/g)].map((x) => x[1]);
-      if (literals.length > 0) out[object] = literals;
-    }
+  for (const {body, object, text} of objectInterfaces()) {
+    const type = /^\s{4}status\??: ([^;]+);/m.exec(body)?.[1];
+    if (!type) continue;
+    const alias = /^(\w+)\.(\w+)(?: \| null)?$/.exec(type.trim());
+    const def = alias ? new RegExp(`namespace ${alias[1]} \\{[\\s\\S]*?type ${alias[2]} = ([^;]+);`).exec(text)?.[1] : type;
+    const literals = [...(def ?? '').matchAll(/'([^']+)'/g)].map((x) => x[1]);
+    if (literals.length > 0) out[object] = literals;
   }
   return out;
 }

@@ -8,7 +8,7 @@ import {randomString} from '@asym/template-kit';
 
 import type {Api, Req} from '../api.js';
 import {mayHaveStatus, prefixOf} from '../catalogue.js';
-import {noSuch} from '../errors.js';
+import {invalid, noSuch} from '../errors.js';
 import events from '../generated/event-types.json' with {type: 'json'};
 import shapes from '../generated/shapes.json' with {type: 'json'};
 import {type ListObject, listOf} from '../lists.js';
@@ -89,11 +89,15 @@ export async function createObject(api: Api, req: Req, object: string, parent?: 
   // Things are made active unless told otherwise (shipping rates, tax rates, value lists …).
   if (typeof o.active === 'boolean') o.active = true;
   fill(o, req.params);
-  // A token given for the object (`external_account=btok_…`): the object is what the token carries.
+  // A token given for the object (`external_account=btok_…`): the object is what the token carries (once).
   for (const v of Object.values(req.params)) {
-    const token = typeof v === 'string' && v.startsWith('tok_') ? await api.store.get(req.account, v) : undefined;
+    const token = typeof v === 'string' && /^b?tok_/.test(v) ? await api.store.get(req.account, v) : undefined;
     const carried = token?.object === 'token' ? (token.bank_account ?? token.card) : undefined;
-    if (carried && (object === carried.object || !(object in SHAPES))) Object.assign(o, structuredClone(carried), {id: o.id});
+    if (!carried || (object !== carried.object && object in SHAPES)) continue;
+    if (token!.used) throw invalid(`You cannot use a Stripe token more than once: ${token!.id}.`, undefined, 'token_already_used');
+    Object.assign(o, structuredClone(carried), {id: o.id});
+    token!.used = true;
+    await api.store.save(req.account, token!);
   }
   if (parent) {
     o._parent = parent.id;
