@@ -26,6 +26,7 @@ export const ERRORS = {
   LLM_UNAVAILABLE: def<{detail?: string; id?: string}>('external', (p) => `AI seeding is degraded${p.detail ? ` (${p.detail})` : ''}. Set ANTHROPIC_API_KEY, then retry with: asym seed ${p.id ?? '<id>'} --ai`),
   CONTROL_PLANE_DOWN: def<Params>('external', () => 'Control plane unreachable. Working locally, will sync later.'),
   DOCS_FETCH_FAILED: def<{product: string}>('external', (p) => `Couldn't fetch live ${p.product} docs. Showing last known fidelity.`),
+  FIDELITY_UNDECLARED: def<{template: string}>('user', (p) => `Template "${p.template}" declares no fidelity references, so there is nothing to score it against. Add a \`fidelity\` entry (openapi, graphql, samples or recordings) to its clone.manifest.json: docs/templates/authoring.md`),
   CLONE_NOT_FOUND: def<{id: string}>('user', (p) => `Unknown clone "${p.id}". List clones: asym status`),
   TEMPLATE_NOT_FOUND: def<{template: string; install?: string; registry?: string; build?: string}>('user', (p) =>
     p.build

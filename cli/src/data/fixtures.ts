@@ -41,3 +41,6 @@ export function dataHash(t: ResolvedTemplate, fixture?: string): string {
   if (fixture) h.update(`fixture:${fixture}\n`).update(readFileSync(fixtureFile(t, fixture)));
   return h.digest('hex').slice(0, 16);
 }
+
+/** The template database every clone of (template, migrations, fixture) is copied from. */
+export const templateDatabaseName = (t: ResolvedTemplate, hash: string): string => `asym_tpl_${t.name.replaceAll('-', '_')}_${hash}`;

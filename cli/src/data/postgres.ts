@@ -3,12 +3,13 @@ import {readFileSync} from 'node:fs';
 import {basename} from 'node:path';
 
 import {asymError, type ResolvedTemplate} from '@asym/contract';
-import pg from 'pg';
+import {databaseExists, prepareSpareWith, quoteIdent, sideLock, sideRegex, spareName, swapDatabaseWith} from '@asym/template-kit/swap';
+import type pg from 'pg';
 
 import {killPoint} from '../kill-point.js';
-import {dataHash, fixtureFile, migrationFiles} from './fixtures.js';
+import {dataHash, fixtureFile, migrationFiles, templateDatabaseName} from './fixtures.js';
 
-const q = (ident: string) => `"${ident.replaceAll('"', '""')}"`;
+const q = quoteIdent;
 
 export function databaseUrl(adminUrl: string, database: string): string {
   const u = new URL(adminUrl);
@@ -17,7 +18,9 @@ export function databaseUrl(adminUrl: string, database: string): string {
 }
 
 export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({connectionString: url, connectionTimeoutMillis: 10_000});
+  // Loaded on first use: commands that never reach Postgres (a reset done by the backend) skip it.
+  const {default: Pg} = await import('pg');
+  const client = new Pg.Client({connectionString: url, connectionTimeoutMillis: 10_000});
   // A connection the server ends (a concurrent destroy, a restart) also fails the query in flight;
   // without a listener the 'error' event would crash the CLI with a stack trace.
   client.on('error', () => undefined);
@@ -29,10 +32,7 @@ export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T
   }
 }
 
-export async function databaseExists(admin: pg.Client, name: string): Promise<boolean> {
-  const r = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  return (r.rowCount ?? 0) > 0;
-}
+export {databaseExists, spareName};
 
 async function totalRows(url: string): Promise<number> {
   return withClient(url, async (c) => {
@@ -58,7 +58,7 @@ export interface TemplateDatabase {
  */
 export async function ensureTemplateDatabase(adminUrl: string, t: ResolvedTemplate, fixture?: string): Promise<TemplateDatabase> {
   const hash = dataHash(t, fixture);
-  const name = `asym_tpl_${t.name.replaceAll('-', '_')}_${hash}`;
+  const name = templateDatabaseName(t, hash);
   return withClient(adminUrl, async (admin) => {
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
     try {
@@ -110,77 +110,13 @@ export async function createDatabaseFrom(adminUrl: string, database: string, tem
   });
 }
 
-/** Names of the side databases of a clone: its prepared spare copy and swap leftovers. */
-export const spareName = (database: string) => `${database}_spare`;
-const sideRegex = (database: string) => `^${database.replaceAll(/[^a-z0-9_]/g, '')}_(spare|sb[0-9a-f]{6}|n[0-9a-f]{6}|o[0-9a-f]{6})$`;
-/** Advisory-lock key that serialises the spare builder and destroy for one clone. */
-const sideLock = (database: string) => `asym-side:${database}`;
-
 /**
- * Take the clone's prepared spare copy if it was built from `hash` (renaming it is atomic, so two
- * resets never take the same one). Returns its new name, or undefined when there is none to take.
+ * Put a clone's database back to a template's copy (the spare prepared in the background when it was
+ * built from `hash`, else a copy made now); see swapDatabaseWith. The CLI's path, for clones whose
+ * backend is not running (a running backend swaps its own database: kit's /_asym/reset).
  */
-async function claimSpare(admin: pg.Client, database: string, hash: string): Promise<string | undefined> {
-  const spare = spareName(database);
-  const r = await admin.query<{c: string | null}>("SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = $1", [spare]);
-  if (!r.rows[0]) return undefined;
-  const fresh = `${database}_n${randomBytes(3).toString('hex')}`;
-  try {
-    await admin.query(`ALTER DATABASE ${q(spare)} RENAME TO ${q(fresh)}`);
-  } catch {
-    return undefined;
-  }
-  if (r.rows[0].c !== hash) {
-    await admin.query(`DROP DATABASE IF EXISTS ${q(fresh)} WITH (FORCE)`);
-    return undefined;
-  }
-  return fresh;
-}
-
-/**
- * Put a clone's database back to a template's copy with the shortest interruption: take the spare
- * copy prepared in the background (or make one now), then block new connections, end the live
- * ones and swap names. Returns the old database's name, to be dropped off the critical path.
- *
- * Crash-safe: both renames happen in one transaction, so `database` always exists — the old copy
- * or the new one, never neither. A crash before the commit leaves at most the clone's database
- * refusing connections and a `_n…` copy; `repairSwap` (run by doctor --fix, start and reset after
- * an interrupted reset) undoes both.
- */
-export async function swapDatabase(adminUrl: string, database: string, template: string, hash: string): Promise<{old?: string; usedSpare: boolean}> {
-  const old = `${database}_o${randomBytes(3).toString('hex')}`;
-  return withClient(adminUrl, async (admin) => {
-    let fresh = await claimSpare(admin, database, hash);
-    const usedSpare = fresh !== undefined;
-    if (!fresh) {
-      fresh = `${database}_n${randomBytes(3).toString('hex')}`;
-      await admin.query(`CREATE DATABASE ${q(fresh)} TEMPLATE ${q(template)}`);
-    }
-    killPoint('swap:fresh-ready');
-    let hadOld = false;
-    try {
-      if (await databaseExists(admin, database)) {
-        hadOld = true;
-        await admin.query(`ALTER DATABASE ${q(database)} WITH ALLOW_CONNECTIONS false`);
-        killPoint('swap:connections-blocked');
-        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
-        killPoint('swap:backends-ended');
-      }
-      await admin.query('BEGIN');
-      if (hadOld) await admin.query(`ALTER DATABASE ${q(database)} RENAME TO ${q(old)}`);
-      killPoint('swap:old-renamed');
-      await admin.query(`ALTER DATABASE ${q(fresh)} RENAME TO ${q(database)}`);
-      await admin.query(`COMMENT ON DATABASE ${q(database)} IS NULL`);
-      await admin.query('COMMIT');
-      killPoint('swap:committed');
-    } catch (error) {
-      await admin.query('ROLLBACK').catch(() => {});
-      await admin.query(`DROP DATABASE IF EXISTS ${q(fresh)} WITH (FORCE)`).catch(() => {});
-      await admin.query(`ALTER DATABASE ${q(database)} WITH ALLOW_CONNECTIONS true`).catch(() => {});
-      throw error;
-    }
-    return {old: hadOld ? old : undefined, usedSpare};
-  });
+export async function swapDatabase(adminUrl: string, database: string, template: string, hash: string | undefined): Promise<{old?: string; usedSpare: boolean}> {
+  return withClient(adminUrl, (admin) => swapDatabaseWith(admin, database, {hash, source: template, step: (s) => killPoint(`swap:${s}`)}));
 }
 
 /**
@@ -232,26 +168,7 @@ export async function swapLeftovers(adminUrl: string, database: string): Promise
  * Runs in a detached worker after spin/reset/seed, so the next reset only renames.
  */
 export async function prepareSpare(adminUrl: string, database: string, template: string, hash: string, drop: string[]): Promise<void> {
-  await withClient(adminUrl, async (admin) => {
-    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [sideLock(database)]);
-    try {
-      for (const d of drop) await admin.query(`DROP DATABASE IF EXISTS ${q(d)} WITH (FORCE)`);
-      // The clone may have been destroyed meanwhile: then there is nothing to prepare for.
-      if (!(await databaseExists(admin, database))) return;
-      const spare = spareName(database);
-      const cur = await admin.query<{c: string | null}>("SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = $1", [spare]);
-      if (cur.rows[0]?.c === hash) return;
-      if (cur.rows[0]) await admin.query(`DROP DATABASE IF EXISTS ${q(spare)} WITH (FORCE)`);
-      const build = `${database}_sb${randomBytes(3).toString('hex')}`;
-      await admin.query(`CREATE DATABASE ${q(build)} TEMPLATE ${q(template)}`);
-      await admin.query(`COMMENT ON DATABASE ${q(build)} IS '${hash.replaceAll("'", '')}'`);
-      await admin.query(`ALTER DATABASE ${q(build)} RENAME TO ${q(spare)}`).catch(async () => {
-        await admin.query(`DROP DATABASE IF EXISTS ${q(build)} WITH (FORCE)`);
-      });
-    } finally {
-      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [sideLock(database)]).catch(() => {});
-    }
-  });
+  await withClient(adminUrl, (admin) => prepareSpareWith(admin, database, template, hash, drop));
 }
 
 /** Drop a clone's spare copy and swap leftovers (waits for a spare builder still at work). */

@@ -1,4 +1,4 @@
-import {Redis} from 'ioredis';
+import type {Redis} from 'ioredis';
 
 import {scanPrefix} from './redis.js';
 
@@ -32,7 +32,8 @@ export async function dumpPrefix(url: string, prefix: string): Promise<RedisDump
 /** Write dumped keys back under a prefix (RESTORE … REPLACE), in one pipeline. */
 export async function restorePrefix(url: string, prefix: string, entries: RedisDumpEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const client = new Redis(url, {connectTimeout: 5000, lazyConnect: true, maxRetriesPerRequest: 1});
+  const {Redis: RedisClient} = await import('ioredis');
+  const client: Redis = new RedisClient(url, {connectTimeout: 5000, lazyConnect: true, maxRetriesPerRequest: 1});
   await client.connect();
   try {
     const p = client.pipeline();

@@ -1,10 +1,11 @@
-import {Redis} from 'ioredis';
+import type {Redis} from 'ioredis';
 
 const glob = (prefix: string) => `${prefix.replaceAll(/[*?[\]\\]/g, (m) => '\\' + m)}*`;
 
 /** Visit every key under a prefix with SCAN (never KEYS, which blocks the server). */
 export async function scanPrefix(url: string, prefix: string, visit: (client: Redis, keys: string[]) => Promise<void>): Promise<void> {
-  const client = new Redis(url, {connectTimeout: 5000, lazyConnect: true, maxRetriesPerRequest: 1});
+  const {Redis: RedisClient} = await import('ioredis');
+  const client: Redis = new RedisClient(url, {connectTimeout: 5000, lazyConnect: true, maxRetriesPerRequest: 1});
   client.on('error', () => undefined);
   await client.connect();
   try {

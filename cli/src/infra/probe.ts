@@ -1,7 +1,7 @@
 // One connection to a Postgres or a Redis: does it answer, what is it. Used for configured URLs and to
 // check that an owned server is the one we started (its data directory, its pid).
-import {Redis} from 'ioredis';
-import pg from 'pg';
+import type {Redis} from 'ioredis';
+import type pg from 'pg';
 
 export interface PostgresInfo {
   version: string;
@@ -10,7 +10,8 @@ export interface PostgresInfo {
 }
 
 export async function probePostgres(url: string, timeoutMs: number, withDataDir = false): Promise<PostgresInfo> {
-  const client = new pg.Client({connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs});
+  const {default: Pg} = await import('pg');
+  const client: pg.Client = new Pg.Client({connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs});
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -33,7 +34,8 @@ export interface RedisInfo {
 }
 
 export async function probeRedis(url: string, timeoutMs: number, withDir = false): Promise<RedisInfo> {
-  const redis = new Redis(url, {
+  const {Redis: RedisClient} = await import('ioredis');
+  const redis: Redis = new RedisClient(url, {
     commandTimeout: timeoutMs,
     connectTimeout: timeoutMs,
     enableOfflineQueue: false,

@@ -24,7 +24,7 @@ import {
 } from '@asym/contract';
 
 import type {ResolvedConfig} from '../config/store.js';
-import {fixtureFile} from '../data/fixtures.js';
+import {dataHash, fixtureFile, templateDatabaseName} from '../data/fixtures.js';
 import {createDatabaseFrom, databaseUrl, dropDatabase, ensureTemplateDatabase, prepareSpare, repairSwap, swapDatabase, withClient, databaseExists} from '../data/postgres.js';
 import {beginReset, endReset, interruptedReset} from '../data/reset-journal.js';
 import {killPoint} from '../kill-point.js';
@@ -37,6 +37,8 @@ import type {RegistryStore} from '../registry/store.js';
 import {type Catalog, findTemplate} from '../templates/catalog.js';
 import {interrupts} from './interrupt.js';
 import {allocatePorts, portFree} from './ports.js';
+import {swapInBackend} from './backend-swap.js';
+import {sameJson} from './same-json.js';
 import {notifyReset, provision, waitHealthy} from './provision.js';
 import {deleteSnapshot, dropAllSnapshots, info, restoreSnapshot, type SnapshotHost, takeSnapshot} from './snapshots.js';
 
@@ -381,15 +383,21 @@ export abstract class LocalProvider implements CloneProvider {
   }
 
   /** Swap the database back to the template copy for `fixture`, tell the backend, restore tokens. */
-  private async rebuildData(input: CloneRecord, fixture: string | undefined): Promise<{rows: number; record: CloneRecord}> {
+  private async rebuildData(input: CloneRecord, fixture: string | undefined, opts: {viaBackend?: boolean} = {}): Promise<{rows: number; record: CloneRecord}> {
     const trace = tracer('reset');
     const record = await this.assertResettable(input.id);
     const t = this.template(record);
+    const fast = opts.viaBackend ? await this.resetInBackend(record, t, fixture, trace) : undefined;
+    if (fast && fast !== 'not-swapped') {
+      trace('reset by the backend');
+      return {record: fast, rows: 0};
+    }
     const infra = await this.ensureInfra();
     trace('infra');
     const tpl = await ensureTemplateDatabase(infra.postgresUrl, t, fixture);
     trace('template database');
-    const interrupted = interruptedReset(this.ctx.home, record.id);
+    // A killed reset, or a backend that did not answer its reset (it may have died mid-swap).
+    const interrupted = fast === 'not-swapped' || interruptedReset(this.ctx.home, record.id);
     beginReset(this.ctx.home, record.id, fixture);
     killPoint('reset:journaled');
     let old: string | undefined;
@@ -430,6 +438,47 @@ export abstract class LocalProvider implements CloneProvider {
     endReset(this.ctx.home, record.id);
     prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: old ? [old] : [], hash: tpl.hash, template: tpl.name});
     return {record: current, rows: tpl.fixtureRows};
+  }
+
+  /**
+   * The fast path of reset/seed for a running clone: its backend swaps its own database (taking the
+   * spare prepared for it), clears its caches and Redis keys, restores the tokens, and prepares the
+   * next spare, in one request. The CLI loads no database client. Undefined when the clone is not
+   * running; 'not-swapped' when its backend did not swap (an older kit, a failed swap, a backend
+   * that died mid-swap): the caller then takes the CLI's path, which first undoes any leftovers.
+   */
+  private async resetInBackend(record: CloneRecord, t: ResolvedTemplate, fixture: string | undefined, trace: (step: string) => void): Promise<CloneRecord | 'not-swapped' | undefined> {
+    if (record.state !== 'running' || interruptedReset(this.ctx.home, record.id)) return undefined;
+    const hash = dataHash(t, fixture);
+    const tplName = templateDatabaseName(t, hash);
+    trace('data hash');
+    const restore = t.manifest.provision ? record.tokens : undefined;
+    beginReset(this.ctx.home, record.id, fixture);
+    killPoint('reset:journaled');
+    const api = this.serviceUrl(record, t.manifest.apiService ?? 'backend');
+    const swap = {hash, source: tplName, spare: {hash, template: tplName}};
+    // A swap followed by a failed token restore throws with the journal kept: start completes it.
+    const done = await swapInBackend(record, api, swap, restore ? {restore} : {});
+    trace(`backend answered (${done === 'not-swapped' ? 'not swapped' : 'swapped'})`);
+    // Not swapped, or unknown (the backend died mid-request): the CLI's path repairs, then swaps.
+    if (done === 'not-swapped') return 'not-swapped';
+    trace(done.usedSpare ? 'swap database (ready spare), by the backend' : 'swap database (copied: no spare was ready), by the backend');
+    // The backend swapped and was told in one step: both points are here.
+    killPoint('reset:data-swapped');
+    killPoint('reset:backend-told');
+    const after = await this.get(record.id).catch(() => undefined);
+    if (!after || after.state === 'destroying') {
+      endReset(this.ctx.home, record.id);
+      throw asymError('CLONE_STATE_INVALID', {action: 'reset it', fix: 'It was destroyed while the reset ran; spin a new one.', id: record.id, state: 'destroying'});
+    }
+    const seed = fixture ? {fixture} : null;
+    const tokens = done.tokens ?? after.tokens;
+    const unchanged = after.dataHash === hash && sameJson(after.seed ?? null, seed) && sameJson(after.tokens, tokens);
+    const current = unchanged ? after : await this.save(record.id, {dataHash: hash, seed, ...(tokens ? {tokens} : {})});
+    trace(unchanged ? 'registry unchanged' : 'registry saved');
+    killPoint('reset:saved');
+    endReset(this.ctx.home, record.id);
+    return current;
   }
 
   /**
@@ -482,6 +531,7 @@ export abstract class LocalProvider implements CloneProvider {
       loadFiles: (r, dir) => this.loadFiles(r, dir),
       registry: this.ctx.registry,
       saveFiles: (r, dir) => this.saveFiles(r, dir),
+      apiUrl: (r, t) => this.serviceUrl(r, t.manifest.apiService ?? 'backend'),
       template: (r) => this.template(r),
     };
   }
@@ -498,7 +548,7 @@ export abstract class LocalProvider implements CloneProvider {
 
   async reset(id: string): Promise<void> {
     const record = await this.get(id);
-    await this.rebuildData(record, record.seed?.fixture);
+    await this.rebuildData(record, record.seed?.fixture, {viaBackend: true});
   }
 
   async seed(id: string, spec: SeedSpec): Promise<SeedResult> {

@@ -13,6 +13,8 @@ import {prepareSpareDetached} from '../data/spare.js';
 import {treeSize} from '../data/files.js';
 import type {RegistryStore} from '../registry/store.js';
 import {tracer} from '../trace.js';
+import {swapInBackend} from './backend-swap.js';
+import {sameJson} from './same-json.js';
 
 /** What the snapshot logic needs from a provider (LocalProvider hands itself over through this). */
 export interface SnapshotHost {
@@ -25,6 +27,8 @@ export interface SnapshotHost {
   saveFiles(record: CloneRecord, dir: string): Promise<void>;
   /** Make the clone's data directory a copy of `dir`. */
   loadFiles(record: CloneRecord, dir: string): Promise<void>;
+  /** The clone's API service URL (where its backend's control routes are). */
+  apiUrl(record: CloneRecord, t: ResolvedTemplate): string;
   /** After the database was swapped: tell (or start) the backend and put the clone's tokens back. */
   afterSwap(record: CloneRecord, t: ResolvedTemplate): Promise<{record: CloneRecord; tokens?: CloneTokens}>;
 }
@@ -96,11 +100,23 @@ export async function restoreSnapshot(h: SnapshotHost, id: string, name: string)
   const record = await h.get(id);
   const snap = findSnapshot(record, name);
   const t = h.template(record);
-  const infra = await h.infra();
   const dir = snapshotDir(h.home, id, name);
   const keys = JSON.parse(readFileSync(join(dir, 'redis.json'), 'utf8')) as RedisDumpEntry[];
   trace('read snapshot');
   const hash = snapshotHash(snap.database);
+  if (record.state === 'running') {
+    // The backend swaps, restores the tokens and writes the keys back itself; the files go first.
+    if (t.manifest.dataDir) await h.loadFiles(record, join(dir, 'files'));
+    const restore = t.manifest.provision ? record.tokens : undefined;
+    const swap = {hash, source: snap.database, spare: {hash, template: snap.database}};
+    const done = await swapInBackend(record, h.apiUrl(record, t), swap, {redisKeys: keys, ...(restore ? {restore} : {})});
+    trace('restored by the backend');
+    if (done !== 'not-swapped') {
+      if (done.tokens && !sameJson(done.tokens, record.tokens)) await saveTokens(h, id, done.tokens);
+      return;
+    }
+  }
+  const infra = await h.infra();
   let old: string | undefined;
   try {
     ({old} = await swapDatabase(infra.postgresUrl, record.database, snap.database, hash));
@@ -117,14 +133,16 @@ export async function restoreSnapshot(h: SnapshotHost, id: string, name: string)
   // The backend cleared the prefix when told of the swap: the snapshot's keys go in after.
   await restorePrefix(infra.redisUrl, record.redisPrefix, keys);
   trace('redis restored');
-  if (tokens) {
-    await h.registry.update((reg) => {
-      const r = reg.clones.find((c) => c.id === id);
-      if (r) r.tokens = tokens;
-    });
-  }
+  if (tokens) await saveTokens(h, id, tokens);
   // The next restore of the same snapshot only renames, like a reset.
   prepareSpareDetached({adminUrl: infra.postgresUrl, database: record.database, drop: old ? [old] : [], hash, template: snap.database});
+}
+
+async function saveTokens(h: SnapshotHost, id: string, tokens: CloneTokens): Promise<void> {
+  await h.registry.update((reg) => {
+    const r = reg.clones.find((c) => c.id === id);
+    if (r) r.tokens = tokens;
+  });
 }
 
 export async function deleteSnapshot(h: SnapshotHost, id: string, name: string): Promise<void> {

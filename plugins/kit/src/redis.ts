@@ -34,3 +34,19 @@ export function releaseRedis(client: Redis): void {
   rawTwins.get(client)?.disconnect();
   rawTwins.delete(client);
 }
+
+/** One key as DUMP serialized it: the name without the clone's prefix, the value in base64, ms to live (0 = none). */
+export interface DumpedKey {
+  key: string;
+  value: string;
+  ttlMs: number;
+}
+
+/** Write dumped keys back through a prefixed client (RESTORE … REPLACE), in one pipeline. */
+export async function restoreKeys(client: Redis, entries: DumpedKey[]): Promise<void> {
+  if (entries.length === 0) return;
+  const p = client.pipeline();
+  for (const e of entries) p.restore(e.key, e.ttlMs, Buffer.from(e.value, 'base64'), 'REPLACE');
+  const failed = ((await p.exec()) ?? []).find(([error]) => error);
+  if (failed) throw failed[0]!;
+}

@@ -11,7 +11,8 @@ import {CONTROL_PREFIX, CONTROL_TOKEN_HEADER} from './control.js';
 import {type BackendEnv, readBackendEnv} from './env.js';
 import {createLogger, type Logger} from './log.js';
 import {createPool, queryCount} from './pool.js';
-import {clearPrefix, createRedis, releaseRedis} from './redis.js';
+import {clearPrefix, createRedis, type DumpedKey, releaseRedis, restoreKeys} from './redis.js';
+import {DatabaseSwapper, type SwapRequest, type SwapResult} from './reset.js';
 
 
 export interface BackendContext {
@@ -32,6 +33,11 @@ export interface BackendDefinition {
   /** Called once the HTTP server listens (e.g. to attach a WebSocket server). */
   onListen?(server: Server, ctx: BackendContext): void;
   onClose?(ctx: BackendContext): Promise<void> | void;
+  /**
+   * The operations the backend answers that its routes do not show: RPC methods behind one route
+   * (Slack's `chat.postMessage`), GraphQL root fields (`Query.issues`). `asym verify` counts them.
+   */
+  operations?(ctx: BackendContext): string[] | Promise<string[]>;
 }
 
 export interface RunningBackend {
@@ -93,21 +99,64 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
       return c.json({error: (error as Error).message}, 500);
     }
   });
-  // After the CLI swapped the database back to its seed: drop caches and Redis keys, and (in the same
-  // round trip, to keep reset fast) put the previous credentials back when the body carries them.
+  // What the clone answers, for `asym verify`: its router's routes and the operations behind them.
+  control.get('/operations', async (c) => c.json({
+    operations: (await def.operations?.(ctx)) ?? [],
+    routes: app.routes
+      // middleware (`use`) shows as ALL on a wildcard path: it answers nothing by itself
+      .filter((r) => !r.path.startsWith(CONTROL_PREFIX) && !(r.method === 'ALL' && r.path.endsWith('*')))
+      .map((r) => ({method: r.method, path: r.path})),
+  }));
+  // Reset: with `swap`, the backend swaps its own database back to the seed (or a snapshot) first;
+  // without it the CLI already did. Then drop caches and Redis keys, and (in the same round trip, to
+  // keep reset fast) put the previous credentials back when the body carries them.
+  const swapper = new DatabaseSwapper(env.databaseUrl, log);
   control.post('/reset', async (c) => {
-    if (redis) await clearPrefix(redis, env.redisPrefix);
-    await def.onReset?.(ctx);
-    const body = (await c.req.json().catch(() => ({}))) as {restore?: CloneTokens};
-    if (body.restore && def.provision) {
+    // `redisKeys`: a snapshot's keys, written once the prefix is cleared (restore of a checkpoint).
+    const body = (await c.req.json().catch(() => ({}))) as {restore?: CloneTokens; swap?: SwapRequest; redisKeys?: DumpedKey[]};
+    // Where the reset's time goes, for benches and `curl -v` (Server-Timing, milliseconds).
+    const timing: string[] = [];
+    let mark = performance.now();
+    const lap = (name: string) => {
+      const now = performance.now();
+      timing.push(`${name};dur=${(now - mark).toFixed(1)}`);
+      mark = now;
+      c.header('server-timing', timing.join(', '));
+    };
+    let swapped: SwapResult | undefined;
+    if (body.swap) {
       try {
-        return c.json(await def.provision(ctx, {kind: 'restore', previous: body.restore}));
+        swapped = await swapper.swap(body.swap, lap);
       } catch (error) {
-        log('error', 'restore after reset failed', {error: (error as Error).message});
-        return c.json({error: (error as Error).message}, 500);
+        log('warn', 'database swap failed', {error: (error as Error).message});
+        return c.json({error: (error as Error).message, stage: 'swap'}, 500);
       }
     }
-    return c.body(null, 204);
+    // The swap ended the pool's connections: open one now, while the caches are cleared.
+    if (swapped) void db.connect().then((c) => c.release(), () => undefined);
+    if (redis) await clearPrefix(redis, env.redisPrefix);
+    await def.onReset?.(ctx);
+    lap('caches');
+    let tokens: CloneTokens | undefined;
+    if (body.restore && def.provision) {
+      try {
+        tokens = await def.provision(ctx, {kind: 'restore', previous: body.restore});
+        lap('restore');
+      } catch (error) {
+        log('error', 'restore after reset failed', {error: (error as Error).message});
+        return c.json({error: (error as Error).message, ...(swapped ? {swapped: true} : {})}, 500);
+      }
+    }
+    if (body.redisKeys && redis) {
+      try {
+        await restoreKeys(redis, body.redisKeys);
+      } catch (error) {
+        return c.json({error: `restoring Redis keys failed: ${(error as Error).message}`, ...(swapped ? {swapped: true} : {})}, 500);
+      }
+      lap('redis');
+    }
+    if (swapped) return c.json({swapped: true, usedSpare: swapped.usedSpare, ...(tokens ? {tokens} : {})});
+    return tokens ? c.json(tokens) : c.body(null, 204);
   });
   app.route(CONTROL_PREFIX, control);
   // The default error answer; a template may set its own (its product's error envelope) in routes().
@@ -136,6 +185,7 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
       if (closed) return;
       closed = true;
       await def.onClose?.(ctx);
+      await swapper.settled();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.end().catch(() => {});
