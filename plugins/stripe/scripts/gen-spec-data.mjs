@@ -46,6 +46,17 @@ function typeOf(schema, depth = 0) {
 const shape = (p) => p.replaceAll(/\{[^}]+\}/g, '{}');
 const specPathOf = new Map(Object.keys(spec.paths).map((p) => [shape(p), p]));
 const sdk = sdkRoutes().map((r) => ({...r, path: specPathOf.get(shape(r.path)) ?? r.path}));
+// Routes of the 2023 spec the current SDK no longer calls (legacy aliases such as
+// `/v1/customers/{customer}/cards`): served too, for code written against that version.
+const inSdk = new Set(sdk.map((r) => `${r.method} ${shape(r.path)}`));
+for (const [path, ops] of Object.entries(spec.paths)) {
+  for (const method of Object.keys(ops).map((m) => m.toUpperCase())) {
+    if (!['GET', 'POST', 'DELETE'].includes(method) || inSdk.has(`${method} ${shape(path)}`)) continue;
+    const res = ops[method.toLowerCase()]?.responses?.['200']?.content?.['application/json']?.schema;
+    const list = resolveRef(res)?.properties?.object?.enum?.[0] === 'list';
+    sdk.push({list, method, object: null, params: null, path});
+  }
+}
 const sdkKeys = new Set(sdk.map((r) => `${r.method} ${r.path}`));
 const params = {};
 for (const [path, ops] of Object.entries(spec.paths)) {
