@@ -45,3 +45,13 @@ export async function startStripeClone(opts: {fixture?: boolean | string} = {}):
     webhooksIdle: () => apiOf(clone.ctx)!.events.queue.idle(),
   };
 }
+
+/** The SDK error a call that must fail throws (the test fails if the call succeeds). */
+export async function failure(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  try {
+    await p;
+  } catch (error) {
+    return error as Stripe.errors.StripeError;
+  }
+  throw new Error('expected the call to fail');
+}

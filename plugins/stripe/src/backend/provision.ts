@@ -10,6 +10,8 @@
 import type {CloneTokens, ProvisionRequest} from '@asym/contract';
 import {type BackendContext, decodeTokenState, encodeTokenState, hashToken, randomString} from '@asym/template-kit';
 
+import {DEFAULT_API_VERSION} from './events.js';
+
 /** The key published in the opt-in fixture (seeds/acct-known-key.sql). */
 export const FIXTURE_KEY = 'sk_test_asymmetric000000000000stripe';
 
@@ -36,7 +38,8 @@ export async function provision(ctx: BackendContext, request: ProvisionRequest):
   }
   await ctx.db.query(
     `INSERT INTO accounts (id, created, data) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
-    [account, now, {country: 'US', default_currency: 'usd'}],
+    // The API version the account is pinned to (answers and events without a Stripe-Version header).
+    [account, now, {api_version: process.env.ASYM_STRIPE_API_VERSION ?? DEFAULT_API_VERSION, country: 'US', default_currency: 'usd'}],
   );
   const store = async (key: string, kind: string) =>
     ctx.db.query('INSERT INTO api_keys (hash, account, kind, created) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO UPDATE SET account = EXCLUDED.account', [hashToken(key), account, kind, now]);
