@@ -12,6 +12,8 @@ import {fileURLToPath} from 'node:url';
 
 import pg from 'pg';
 
+import {memoryMiB} from './bench/memory.mjs';
+
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
@@ -34,13 +36,6 @@ function asym(args) {
   return {json: JSON.parse(r.stdout), wall};
 }
 
-const rssMiB = (pid) => {
-  try {
-    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-  } catch {
-    return Number.NaN;
-  }
-};
 
 const clones = [];
 const spins = [];
@@ -69,8 +64,8 @@ try {
   const heldIdle = await idle();
   const max = (await admin.query('SHOW max_connections')).rows[0].max_connections;
   await admin.end();
-  const rss = clones.map((c) => rssMiB(c.pids?.backend));
-  report = {answers, heldAfterHealth, heldIdle, max, rss};
+  const mem = clones.map((c) => memoryMiB(c.pids?.backend));
+  report = {answers, heldAfterHealth, heldIdle, max, mem};
 } finally {
   for (const c of clones) spawnSync(process.execPath, [cli, 'destroy', c.id, '--force', '--json'], {env});
   try {
@@ -86,7 +81,8 @@ console.log(`\nfleet of ${count} ${template} clones (process provider, api mode,
 console.log(`  spin wall ms: first ${walls[0].toFixed(0)}, last ${walls.at(-1).toFixed(0)} (${(walls.at(-1) / walls[0]).toFixed(2)}× the first), median ${q(walls, 0.5).toFixed(0)}, p90 ${q(walls, 0.9).toFixed(0)}`);
 console.log(`  spin inside the CLI ms: first ${spins[0].inner}, last ${spins.at(-1).inner}`);
 console.log('  every spin (wall ms): ' + walls.map((w) => w.toFixed(0)).join(' '));
-const total = report.rss.filter(Number.isFinite).reduce((a, b) => a + b, 0);
-console.log(`  backend memory: total ${total.toFixed(0)} MiB, per clone median ${q(report.rss, 0.5).toFixed(1)} MiB`);
+const sum = (k) => report.mem.map((m) => m[k]).filter(Number.isFinite).reduce((a, b) => a + b, 0);
+const med = (k) => q(report.mem.map((m) => m[k]).filter(Number.isFinite), 0.5).toFixed(1);
+console.log(`  backend memory (MiB): PSS total ${sum('pss').toFixed(0)} (per clone median ${med('pss')}), private total ${sum('private').toFixed(0)} (median ${med('private')}), RSS median ${med('rss')} (counts the shared Node binary in every clone)`);
 console.log(`  Postgres connections held by clones: ${report.heldAfterHealth} right after a health check of all, ${report.heldIdle} after 3 s idle (max_connections ${report.max})`);
 console.log(`  clones answering: ${report.answers.filter(Boolean).length}/${count}`);

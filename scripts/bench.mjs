@@ -8,6 +8,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
+import {memoryMiB} from './bench/memory.mjs';
+
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
@@ -29,14 +31,6 @@ function asym(env, args) {
   return {json: JSON.parse(r.stdout), wall};
 }
 
-function rssMiB(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
 
 function containerRssMiB(id) {
   try {
@@ -85,7 +79,7 @@ for (const provider of providers) {
   const env = {ASYM_HOME: home, ASYM_PROVIDER: provider, CI: '1', ...(provider === 'docker' ? dockerImages() : {})};
   const from = 20000 + Math.floor(Math.random() * 300) * 100;
   asym(env, ['config', 'set', 'portRange', `${from}-${from + 99}`]);
-  const spinWall = [], spinInner = [], resetWall = [], resetInner = [], rss = [];
+  const spinWall = [], spinInner = [], resetWall = [], resetInner = [], rss = [], pss = [], priv = [];
   let firstSpin;
   try {
     // Warm-up: starts the shared infrastructure and builds the template database once.
@@ -102,7 +96,13 @@ for (const provider of providers) {
         resetWall.push(r.wall);
         resetInner.push(r.json.elapsedMs);
       }
-      rss.push(provider === 'docker' ? containerRssMiB(c.id) : rssMiB(c.pids?.backend));
+      if (provider === 'docker') rss.push(containerRssMiB(c.id));
+      else {
+        const m = memoryMiB(c.pids?.backend);
+        rss.push(m.rss);
+        pss.push(m.pss);
+        priv.push(m.private);
+      }
       asym(env, ['destroy', c.id, '--force']);
     }
   } finally {
@@ -121,4 +121,6 @@ for (const provider of providers) {
   console.log(`  reset, CLI wall time (ms):          ${stats(resetWall)}`);
   console.log(`  reset, inside the CLI (ms):         ${stats(resetInner)}`);
   console.log(`  backend resident memory (MiB):      ${stats(rss)}`);
+  if (pss.length) console.log(`  backend PSS, shared pages split (MiB): ${stats(pss)}`);
+  if (priv.length) console.log(`  backend private memory (MiB):       ${stats(priv)}`);
 }

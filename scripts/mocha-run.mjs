@@ -1,7 +1,13 @@
 // Programmatic mocha so the run ends with a plain "N passed, N failed, N skipped" line.
+import {randomUUID} from 'node:crypto';
+
 import Mocha from 'mocha';
 
-const mocha = new Mocha({reporter: 'spec', timeout: 60_000});
+// Every server a test starts inherits this tag, so the root hook can tell this run's leftovers.
+process.env.ASYM_TEST_RUN ||= randomUUID();
+const {leftoverHooks} = await import('../cli/test/helpers/leftovers.ts');
+
+const mocha = new Mocha({reporter: 'spec', rootHooks: leftoverHooks(process.env.ASYM_TEST_RUN), timeout: 60_000});
 for (const f of process.argv.slice(2)) mocha.addFile(f);
 await mocha.loadFilesAsync();
 const runner = mocha.run((failures) => {

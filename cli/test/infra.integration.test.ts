@@ -4,7 +4,8 @@
 import {isErrorCode} from '@asym/contract';
 import {expect} from 'chai';
 import {execFile} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {connect} from 'node:net';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -82,6 +83,16 @@ async function redisCall<T>(url: string, fn: (r: Redis) => Promise<T>): Promise<
   }
 }
 
+/** The first reply line of one inline command on a raw connection (what any local user could send). */
+function redisReply(port: number, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`${command}\r\n`));
+    socket.setEncoding('utf8');
+    socket.once('data', (d: string) => (socket.destroy(), resolve(d.split('\r\n')[0]!)));
+    socket.once('error', reject);
+  });
+}
+
 const withDb = (url: string, db: string) => Object.assign(new URL(url), {pathname: `/${db}`}).toString();
 
 async function expectInfraUnavailable(p: Promise<unknown>): Promise<string> {
@@ -111,8 +122,8 @@ describe('infra: owned Postgres and Redis (started from the machine binaries)', 
   it('starts both on picked 127.0.0.1 ports, reports each step, and CREATE DATABASE works', async () => {
     expect(first.postgres.source).to.equal('owned');
     expect(first.redis.source).to.equal('owned');
-    expect(first.postgresUrl).to.match(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
-    expect(first.redisUrl).to.match(/^redis:\/\/127\.0\.0\.1:\d+$/);
+    expect(first.postgresUrl).to.match(/^postgres:\/\/postgres:[0-9a-f]{64}@127\.0\.0\.1:\d+\/postgres$/);
+    expect(first.redisUrl).to.match(/^redis:\/\/:[0-9a-f]{64}@127\.0\.0\.1:\d+$/);
     expect(first.postgres.port).to.not.equal(5432);
     expect(first.redis.port).to.not.equal(6379);
     for (const step of [/^Creating the Postgres cluster/, /^Starting Postgres on 127\.0\.0\.1:\d+$/, /^Starting Redis on 127\.0\.0\.1:\d+$/]) {
@@ -179,6 +190,71 @@ describe('infra: owned Postgres and Redis (started from the machine binaries)', 
     const again = await ensureInfra(home, {});
     const [row] = await sql<{x: number}>(withDb(again.postgresUrl, 'clone_infra_test'), 'SELECT x FROM t');
     expect(row?.x).to.equal(42);
+  });
+
+  // Issue 16 item 9: doctor never shows ✓ for a server that does not answer.
+  it('infraChecks shows an owned server that does not answer (stopped with SIGSTOP) as failing, and ✓ again once it answers', async () => {
+    const {postgres, redis} = readState(home);
+    for (const [name, pid] of [['redis', redis!.pid], ['postgres', postgres!.pid]] as const) {
+      process.kill(pid, 'SIGSTOP');
+      try {
+        const check = (await infraChecks(home, {})).find((c) => c.name === name)!;
+        expect(check.ok, check.detail).to.equal(false);
+        expect(check.detail).to.include('does not answer');
+      } finally {
+        process.kill(pid, 'SIGCONT');
+      }
+      expect((await infraChecks(home, {})).find((c) => c.name === name)!.ok).to.equal(true);
+    }
+  });
+
+  // Issue 16 item 9: other local users cannot read clone data.
+  it("both require the home's password (kept 0600 in $ASYM_HOME): refused without it, served with it", async () => {
+    const e = await ensureInfra(home, {});
+    const password = readFileSync(join(home, 'infra', 'password'), 'utf8').trim();
+    expect(statSync(join(home, 'infra', 'password')).mode & 0o777).to.equal(0o600);
+    expect(e.postgresUrl).to.include(`:${password}@`);
+    expect(e.redisUrl).to.include(`:${password}@`);
+    const bare = (url: string) => Object.assign(new URL(url), {password: ''}).toString();
+    const wrong = (url: string) => Object.assign(new URL(url), {password: 'f'.repeat(64)}).toString();
+    for (const url of [bare(e.postgresUrl), wrong(e.postgresUrl)]) {
+      const refused = await sql(url, 'SELECT 1').then(() => 'connected', (error: Error) => error.message);
+      expect(refused).to.match(/password/);
+    }
+    expect(await redisReply(e.redis.port!, 'GET k')).to.match(/^-NOAUTH/);
+    expect(await redisReply(e.redis.port!, `AUTH ${'f'.repeat(64)}`)).to.match(/^-WRONGPASS|^-ERR invalid password/);
+    expect(await redisCall(e.redisUrl, (r) => r.ping())).to.equal('PONG');
+    expect((await sql<{x: number}>(withDb(e.postgresUrl, 'clone_infra_test'), 'SELECT x FROM t'))[0]?.x).to.equal(42);
+    // Not in any process's arguments (every local user can read those).
+    expect(processesWith('postgres', password).concat(processesWith('redis-server', password))).to.deep.equal([]);
+  });
+
+  it('a home whose servers an older version started without a password keeps working; their next start sets one', async () => {
+    const infra = join(home, 'infra');
+    const e = await ensureInfra(home, {});
+    const st = JSON.parse(readFileSync(join(infra, 'state.json'), 'utf8')) as {postgres: {auth?: boolean; dataDir: string}; redis: {auth?: boolean}};
+    // What an older version left: trust in pg_hba.conf, Redis without requirepass, no password file, no auth in the state.
+    writeFileSync(join(st.postgres.dataDir, 'pg_hba.conf'), 'local all all trust\nhost  all all 127.0.0.1/32 trust\n');
+    await sql(e.postgresUrl, 'SELECT pg_reload_conf()');
+    await redisCall(e.redisUrl, (r) => r.config('SET', 'requirepass', ''));
+    delete st.postgres.auth;
+    delete st.redis.auth;
+    writeFileSync(join(infra, 'state.json'), JSON.stringify(st));
+    rmSync(join(infra, 'password'));
+
+    const old = await ensureInfra(home, {}, () => expect.fail('nothing should start'));
+    expect(old.postgresUrl).to.match(/^postgres:\/\/postgres@/);
+    expect(old.redisUrl).to.match(/^redis:\/\/127/);
+    expect((await sql<{x: number}>(withDb(old.postgresUrl, 'clone_infra_test'), 'SELECT x FROM t'))[0]?.x).to.equal(42);
+    expect(await redisCall(old.redisUrl, (r) => r.ping())).to.equal('PONG');
+
+    await stopOwnedInfra(home);
+    const next = await ensureInfra(home, {});
+    const password = readFileSync(join(infra, 'password'), 'utf8').trim();
+    expect(next.postgresUrl).to.include(`:${password}@`);
+    expect(next.redisUrl).to.include(`:${password}@`);
+    expect(await sql(old.postgresUrl, 'SELECT 1').then(() => 'connected', (error: Error) => error.message)).to.match(/password/);
+    expect((await sql<{x: number}>(withDb(next.postgresUrl, 'clone_infra_test'), 'SELECT x FROM t'))[0]?.x).to.equal(42);
   });
 });
 

@@ -1,6 +1,6 @@
 import {expect} from 'chai';
 import {spawn} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 
@@ -121,5 +121,23 @@ describe('reliability: homes and registry records are not trusted blindly', func
       redis.disconnect();
       writeRegistry([]);
     }
+  });
+
+  // Issue 16 item 9: a half-made clone (a spin still running, or killed) gets no tokens minted.
+  it('tokens on a half-made clone: CLONE_STATE_INVALID naming it, nothing minted', async () => {
+    for (const state of ['creating', 'destroying']) {
+      writeRegistry([record('half-1', {state})]);
+      for (const args of [['tokens', 'half-1', '--json'], ['tokens', 'half-1', '--reprovision', '--json']]) {
+        const r = await world.run(args);
+        expect(r.code, r.stdout + r.stderr).to.equal(1);
+        const err = r.json<{error: {code: string; message: string}}>().error;
+        expect(err.code).to.equal('CLONE_STATE_INVALID');
+        expect(err.message).to.include('half-1').and.include(state);
+        // Named as half-made (not merely "start it first": starting would not finish the spin).
+        if (state === 'creating') expect(err.message).to.include('asym doctor --fix');
+      }
+      expect(JSON.parse(readFileSync(join(world.home, 'registry.json'), 'utf8')).clones[0].tokens).to.equal(undefined);
+    }
+    writeRegistry([]);
   });
 });

@@ -43,12 +43,16 @@ describe('spin faults leave nothing half-made', function () {
   });
 
   it('Ctrl-C in the middle of spin rolls back before exiting', async () => {
-    const child = spawn(process.execPath, [CLI, 'spin', 'test-slow', '--name', 'sigint-1'], {env: {...process.env, ...world.env}, stdio: 'ignore'});
+    const child = spawn(process.execPath, [CLI, 'spin', 'test-slow', '--name', 'sigint-1'], {env: {...process.env, ...world.env}, stdio: ['ignore', 'ignore', 'pipe']});
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     for (let i = 0; i < 200 && cloneProcesses('sigint-1').length === 0; i++) await sleep(50);
     expect(cloneProcesses('sigint-1')).to.have.length(1);
     child.kill('SIGINT');
     expect(await exited).to.equal(130);
+    // It says what it undid.
+    expect(stderr).to.include('Interrupted: sigint-1 was rolled back').and.include('dropped database clone_sigint_1').and.include('removed its registry record');
     expect(registry(world.home).clones).to.deep.equal([]);
     expect(cloneProcesses('sigint-1')).to.deep.equal([]);
     expect(await databaseExists('clone_sigint_1')).to.equal(false);

@@ -1,9 +1,11 @@
 import {WebClient} from '@slack/web-api';
 import {expect} from 'chai';
+import {readFileSync, statSync} from 'node:fs';
+import {join} from 'node:path';
 
 import type {CloneInstance} from '@asym/contract';
 
-import {cliWorld} from './helpers/world.js';
+import {cliWorld, cloneProcesses} from './helpers/world.js';
 
 describe('spin with nothing configured: asymmetric starts and owns Postgres and Redis (the README path)', function () {
   this.timeout(180_000);
@@ -21,6 +23,18 @@ describe('spin with nothing configured: asymmetric starts and owns Postgres and 
     const status = infra.json<{endpoints: {postgres: {source: string}; redis: {source: string}} | null}>();
     expect(status.endpoints?.postgres.source).to.equal('owned');
     expect(status.endpoints?.redis.source).to.equal('owned');
+
+    // The owned servers require the home's password (0600), and the clone's URLs carry it.
+    const password = readFileSync(join(world.home, 'infra', 'password'), 'utf8').trim();
+    expect(statSync(join(world.home, 'infra', 'password')).mode & 0o777).to.equal(0o600);
+    const db = await world.run(['db', clone.id]);
+    expect(db.stdout.trim()).to.match(new RegExp(`^postgres://postgres:${password}@127\\.0\\.0\\.1:\\d+/clone_`));
+    const env = cloneProcesses(clone.id, world.home).map((pid) => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0'));
+    expect(env.length).to.be.greaterThan(0);
+    for (const vars of env) {
+      expect(vars.find((v) => v.startsWith('DATABASE_URL='))).to.include(`:${password}@`);
+      expect(vars.find((v) => v.startsWith('REDIS_URL='))).to.include(`:${password}@`);
+    }
 
     const refused = await world.run(['infra', 'stop', '--json']);
     expect(refused.code).to.equal(1);

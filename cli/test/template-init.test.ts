@@ -24,6 +24,9 @@ describe('template init (scaffold files)', () => {
       expect(r).to.include({dir: join(tmp, 'a'), name: 'my-api', package: 'asym-template-my-api'});
       const m = JSON.parse(readFileSync(join(tmp, 'a', 'clone.manifest.json'), 'utf8'));
       expect(m).to.include({displayName: 'My Api', engine: '^1.0.0', name: 'my-api'});
+      // a fidelity reference ships with the scaffold, so `asym verify my-api` works before the author writes one
+      expect(m.fidelity).to.deep.include({openapi: 'fidelity/openapi.json'});
+      expect(JSON.parse(readFileSync(join(tmp, 'a', 'fidelity', 'openapi.json'), 'utf8')).paths).to.have.keys('/me', '/notes', '/notes/{id}');
       expect(JSON.parse(readFileSync(join(tmp, 'a', 'package.json'), 'utf8')).devDependencies['@asym/template-kit']).to.equal('^0.1.0');
       expect(readFileSync(join(tmp, 'a', 'src/backend/app.ts'), 'utf8')).to.include("const TOKEN_PREFIX = 'my_api_sk_'");
 

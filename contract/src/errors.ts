@@ -27,6 +27,7 @@ export const ERRORS = {
   LLM_UNAVAILABLE: def<{detail?: string; id?: string}>('external', (p) => `AI seeding is degraded${p.detail ? ` (${p.detail})` : ''}. Set ANTHROPIC_API_KEY, then retry with: asym seed ${p.id ?? '<id>'} --ai`),
   CONTROL_PLANE_DOWN: def<Params>('external', () => 'Control plane unreachable. Working locally, will sync later.'),
   DOCS_FETCH_FAILED: def<{product: string}>('external', (p) => `Couldn't fetch live ${p.product} docs. Showing last known fidelity.`),
+  FIDELITY_UNDECLARED: def<{template: string}>('user', (p) => `Template "${p.template}" declares no fidelity references, so there is nothing to score it against. Add a \`fidelity\` entry (openapi, graphql, samples or recordings) to its clone.manifest.json: docs/templates/authoring.md`),
   CLONE_NOT_FOUND: def<{id: string}>('user', (p) => `Unknown clone "${p.id}". List clones: asym status`),
   TEMPLATE_NOT_FOUND: def<{template: string; install?: string; registry?: string; build?: string}>('user', (p) =>
     p.build
@@ -56,7 +57,7 @@ export const ERRORS = {
       : `A clone named "${p.id}" already exists. Pick another --name or destroy it: asym destroy ${p.id}`,
   ),
   UNKNOWN_COMMAND: def<{command: string; suggestion?: string}>('user', (p) => `"${p.command}" is not an asymmetric command.${p.suggestion ? ` Did you mean "${p.suggestion}"? Run: asymmetric ${p.suggestion}` : ''} (list: asymmetric help)`),
-  INTERRUPTED: def<{id: string}>('user', (p) => `Interrupted: ${p.id} was rolled back; nothing of it is left.`, 130),
+  INTERRUPTED: def<{id: string; undone?: string}>('user', (p) => `Interrupted: ${p.id} was rolled back${p.undone ? ` (${p.undone})` : ''}; nothing of it is left.`, 130),
   INFRA_UNAVAILABLE: def<{what: string; fix: string}>('external', (p) => `${p.what} is not available. ${p.fix}`),
   MIGRATION_FAILED: def<{template: string; file: string; detail: string}>('bug', (p) => `Migration ${p.file} of template "${p.template}" failed: ${p.detail}. Fix the migration, or report it to the template's authors.`),
   SEED_FAILED: def<{id: string; fixture: string; detail: string}>('bug', (p) => `Fixture "${p.fixture}" failed on ${p.id}: ${p.detail}. Fix the fixture, or report it to the template's authors.`),

@@ -20,7 +20,7 @@ const cases: Array<[string, {safeParse(v: unknown): {success: boolean}}, unknown
   ['SeedResult', c.SeedResult, [{fixture: {name: 'acme', rows: 150}, id: 'a', warnings: []}], [{id: 'a'}, {fixture: {name: 'a', rows: -1}, id: 'a', warnings: []}]],
   ['Environment', c.Environment, [{createdAt: now, members: ['a'], name: 'acme', spec: null, state: 'partial', updatedAt: now}], [{members: [], name: 'x'}, {createdAt: now, members: [], name: 'x', state: 'weird', updatedAt: now}]],
   ['EnvironmentFile', c.EnvironmentFile, [{clones: [{template: 'slack'}], name: 'acme'}], [{clones: [], name: 'acme'}, {clone: [], name: 'acme'}, {clones: [{template: 'slack'}]}]],
-  ['FidelityScore', c.FidelityScore, [{checks: [], measuredAt: now, realProduct: 'slack', score: 0.9, source: 'x', template: 'slack'}], [{score: 2}]],
+  ['FidelityScore', c.FidelityScore, [{elapsedMs: 5, measuredAt: now, operations: [{ok: true, operation: 'auth.test', part: 'surface'}], overall: 0.9, parts: {behaviour: {passed: 0, score: null, total: 0}, errors: {passed: 1, score: 1, total: 1}, shape: {passed: 4, score: 0.8, total: 5}, surface: {passed: 9, score: 0.9, total: 10}}, realProduct: 'slack', reference: {name: 'Slack Web API', source: 'fidelity/samples.json', version: '1.7.0'}, template: 'slack', version: '0.1.0'}], [{overall: 2}]],
   ['LogOptions', c.LogOptions, [{}, {follow: true, service: 'backend', tail: 10}], [{tail: -1}]],
   ['LogLine', c.LogLine, [{line: 'x', service: 'backend'}], [{line: 1}]],
   ['Config', c.Config, [{}, {portRange: {from: 4000, to: 4999}, provider: 'process'}], [{portRange: '3000-3999'}, {provider: 'kubernetes'}, {postgresUrl: 'mysql://x'}, {extra: 1}]],

@@ -10,8 +10,10 @@ export default class Spin extends BaseCommand {
   static args = {templates: Args.string({description: 'template name(s), e.g. slack stripe', required: true})};
   static description = `Create one or more clones and wait until they answer.
 
-Each clone gets its own database in the shared Postgres, its own Redis prefix and host ports from the configured range. Templates with a provision surface (Slack) mint a bot and a user token, shown once here and kept by \`asym tokens <id>\`. Several templates spin in parallel; one failing does not stop the others.`;
-  static examples = ['<%= config.bin %> spin slack', '<%= config.bin %> spin slack --seed acme-corp', '<%= config.bin %> spin slack stripe --group acme --seed slack=acme-corp --seed stripe=acct', '<%= config.bin %> spin slack --json | jq -r .[0].tokens.botToken'];
+Each clone gets its own database in the shared Postgres, its own Redis prefix and host ports from the configured range. Templates with a provision surface (Slack) mint a bot and a user token, shown once here and kept by \`asym tokens <id>\`. Several templates spin in parallel; one failing does not stop the others.
+
+A clone accepts only its own keys. The one exception is opt-in: \`--seed stripe=acct-known-key\` also keeps Stripe's well-known fixture key sk_test_asymmetric000000000000stripe (for scripts that hard-code it); \`asym tokens <id>\` lists it while it works and \`asym tokens <id> --reprovision\` revokes it.`;
+  static examples = ['<%= config.bin %> spin slack', '<%= config.bin %> spin slack --seed acme-corp', '<%= config.bin %> spin slack stripe --group acme --seed slack=acme-corp --seed stripe=acct', '<%= config.bin %> spin slack --json | jq -r .[0].tokens.botToken', '<%= config.bin %> spin stripe --seed stripe=acct-known-key'];
   static flags = {
     expose: Flags.boolean({description: 'bind 0.0.0.0 instead of 127.0.0.1'}),
     group: Flags.string({char: 'g', description: 'join (or create) this environment'}),

@@ -13,6 +13,8 @@ export interface RunOptions {
   /** Run through `runuser -u <user> --` (only as root: Postgres refuses to run as root). */
   asUser?: string;
   timeoutMs?: number;
+  /** Written to the command's stdin (secrets go here, never in argv: other users can read argv). */
+  input?: string;
 }
 
 export async function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
@@ -27,7 +29,7 @@ export async function run(cmd: string, args: string[], opts: RunOptions = {}): P
       detached: true,
       env: {LC_ALL: 'C'},
       reject: false,
-      stdin: 'ignore',
+      ...(opts.input === undefined ? {stdin: 'ignore' as const} : {input: opts.input}),
       timeout: opts.timeoutMs ?? 120_000,
     });
     return {exitCode: r.exitCode, ok: !r.failed && r.exitCode === 0, stderr: String(r.stderr ?? ''), stdout: String(r.stdout ?? '')};

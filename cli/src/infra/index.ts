@@ -11,9 +11,10 @@ import {findPostgresBinaries, findRedisServer} from './binaries.js';
 import {isOurs} from './pids.js';
 import {watchOwnedServers} from './watchdog.js';
 import {withLock} from './lock.js';
-import {adminUrl, isOwnedPostgresUp, noPostgresError, purgePostgres, startOwnedPostgres, stopOwnedPostgres} from './postgres.js';
+import {isOwnedPostgresUp, noPostgresError, ownedPostgresUrl, purgePostgres, startOwnedPostgres, stopOwnedPostgres} from './postgres.js';
 import {probePostgres, probeRedis, reason, redactUrl} from './probe.js';
-import {isOwnedRedisUp, noRedisError, redisUrlFor, startOwnedRedis, stopOwnedRedis} from './redis.js';
+import {isOwnedRedisUp, noRedisError, ownedRedisUrl, startOwnedRedis, stopOwnedRedis} from './redis.js';
+import {ownedPassword, readOwnedPassword} from './secret.js';
 import {infraDir, lockFile, readState, writeState, type InfraState} from './state.js';
 
 export interface InfraSettings {
@@ -63,15 +64,25 @@ async function configuredRedis(url: string): Promise<InfraEndpoints['redis']> {
   }
 }
 
-function endpoints(settings: InfraSettings, state: InfraState, pg?: InfraEndpoints['postgres'], redis?: InfraEndpoints['redis']): InfraEndpoints {
+/** The URLs carry the home's password for owned servers started with it (every URL a clone gets). */
+function endpoints(settings: InfraSettings, state: InfraState, password: string | undefined, pg?: InfraEndpoints['postgres'], redis?: InfraEndpoints['redis']): InfraEndpoints {
   const op = state.postgres;
   const or = state.redis;
   return {
     postgres: pg ?? {binaries: op!.binaries, dataDir: op!.dataDir, port: op!.port, source: 'owned', version: op!.version},
-    postgresUrl: settings.postgresUrl ?? adminUrl(op!.port),
+    postgresUrl: settings.postgresUrl ?? ownedPostgresUrl(op!, password),
     redis: redis ?? {port: or!.port, source: 'owned', version: or!.version},
-    redisUrl: settings.redisUrl ?? redisUrlFor(or!.port),
+    redisUrl: settings.redisUrl ?? ownedRedisUrl(or!, password),
   };
+}
+
+/** Are the recorded owned servers (or the configured ones, already probed) answering? */
+async function answering(st: InfraState, password: string | undefined, configured: {pg: boolean; redis: boolean}) {
+  const [pgUp, redisUp] = await Promise.all([
+    configured.pg || (Boolean(st.postgres?.pid) && isOwnedPostgresUp(st.postgres!, password)),
+    configured.redis || (Boolean(st.redis?.pid) && isOwnedRedisUp(st.redis!, password)),
+  ]);
+  return {pgUp, redisUp};
 }
 
 /**
@@ -82,28 +93,26 @@ function endpoints(settings: InfraSettings, state: InfraState, pg?: InfraEndpoin
 export async function ensureInfra(home: string, settings: InfraSettings, onStep: (title: string) => void = () => undefined): Promise<InfraEndpoints> {
   const s = resolveInfraSettings(settings);
   const infra = infraDir(home);
-  const [pg, redis, state] = await Promise.all([
+  const owned = !(s.postgresUrl && s.redisUrl);
+  const [pg, redis, state, known] = await Promise.all([
     s.postgresUrl ? configuredPostgres(s.postgresUrl) : undefined,
     s.redisUrl ? configuredRedis(s.redisUrl) : undefined,
-    s.postgresUrl && s.redisUrl ? ({version: 1} as InfraState) : readState(infra),
+    owned ? readState(infra) : ({version: 1} as InfraState),
+    owned ? readOwnedPassword(infra) : undefined,
   ]);
-  const up = async (st: InfraState) => {
-    const [pgUp, redisUp] = await Promise.all([
-      Boolean(pg) || (Boolean(st.postgres?.pid) && isOwnedPostgresUp(st.postgres!)),
-      Boolean(redis) || (Boolean(st.redis?.pid) && isOwnedRedisUp(st.redis!)),
-    ]);
-    return {pgUp, redisUp};
-  };
-  const fast = await up(state);
-  if (fast.pgUp && fast.redisUp) return endpoints(s, state, pg, redis);
+  const configured = {pg: Boolean(pg), redis: Boolean(redis)};
+  const fast = await answering(state, known, configured);
+  if (fast.pgUp && fast.redisUp) return endpoints(s, state, known, pg, redis);
 
+  let password = known;
   const final = await ownedWork(infra, async () => {
     const st = await readState(infra); // another process may have started them meanwhile
-    const now = await up(st);
+    password = await ownedPassword(infra); // generated on the first start of an owned server
+    const now = await answering(st, password, configured);
     // Both at once; whatever started is recorded even when the other failed, so it is found again.
     const [p, r] = await Promise.allSettled([
-      now.pgUp ? st.postgres : startOwnedPostgres(infra, st.postgres, onStep),
-      now.redisUp ? st.redis : startOwnedRedis(infra, st.redis, onStep),
+      now.pgUp ? st.postgres : startOwnedPostgres(infra, st.postgres, onStep, password),
+      now.redisUp ? st.redis : startOwnedRedis(infra, st.redis, onStep, password),
     ]);
     if (p.status === 'fulfilled') st.postgres = p.value;
     if (r.status === 'fulfilled') st.redis = r.value;
@@ -116,7 +125,7 @@ export async function ensureInfra(home: string, settings: InfraSettings, onStep:
     if (r.status === 'rejected') throw r.reason;
     return st;
   });
-  return endpoints(s, final, pg, redis);
+  return endpoints(s, final, password, pg, redis);
 }
 
 /**
@@ -126,16 +135,14 @@ export async function ensureInfra(home: string, settings: InfraSettings, onStep:
 export async function currentInfra(home: string, settings: InfraSettings): Promise<InfraEndpoints | undefined> {
   const s = resolveInfraSettings(settings);
   try {
-    const [pg, redis, state] = await Promise.all([
+    const [pg, redis, state, password] = await Promise.all([
       s.postgresUrl ? configuredPostgres(s.postgresUrl) : undefined,
       s.redisUrl ? configuredRedis(s.redisUrl) : undefined,
       readState(infraDir(home)),
+      readOwnedPassword(infraDir(home)),
     ]);
-    const [pgUp, redisUp] = await Promise.all([
-      Boolean(pg) || (Boolean(state.postgres?.pid) && isOwnedPostgresUp(state.postgres!)),
-      Boolean(redis) || (Boolean(state.redis?.pid) && isOwnedRedisUp(state.redis!)),
-    ]);
-    return pgUp && redisUp ? endpoints(s, state, pg, redis) : undefined;
+    const {pgUp, redisUp} = await answering(state, password, {pg: Boolean(pg), redis: Boolean(redis)});
+    return pgUp && redisUp ? endpoints(s, state, password, pg, redis) : undefined;
   } catch {
     return undefined;
   }
@@ -164,6 +171,10 @@ const hung = (name: 'postgres' | 'redis', st: {pid: number; port: number}): Chec
   ok: false,
 });
 
+/** Whether other local users are kept out (a server an older version started runs without a password until restarted). */
+const access = (st: {auth?: boolean}) =>
+  st.auth ? 'password required' : 'no password yet (started by an older version): asym infra stop, then any command restarts it with one';
+
 const message = (error: unknown) => (isAsymmetricError(error) ? error.message : reason(error));
 
 async function postgresCheck(home: string, url: string | undefined): Promise<Check> {
@@ -176,8 +187,8 @@ async function postgresCheck(home: string, url: string | undefined): Promise<Che
     }
   }
   const st = (await readState(infraDir(home))).postgres;
-  if (st && (await isOwnedPostgresUp(st))) {
-    return {detail: `owned: PostgreSQL ${st.version} (${st.flavor}, ${st.binaries}) on 127.0.0.1:${st.port}, pid ${st.pid}, data ${st.dataDir}`, name: 'postgres', ok: true};
+  if (st && (await isOwnedPostgresUp(st, await readOwnedPassword(infraDir(home))))) {
+    return {detail: `owned: PostgreSQL ${st.version} (${st.flavor}, ${st.binaries}) on 127.0.0.1:${st.port}, pid ${st.pid}, data ${st.dataDir}, ${access(st)}`, name: 'postgres', ok: true};
   }
   if (st?.pid && isOurs(st.pid, 'postgres')) return hung('postgres', st);
   const bins = await findPostgresBinaries();
@@ -195,8 +206,8 @@ async function redisCheck(home: string, url: string | undefined): Promise<Check>
     }
   }
   const st = (await readState(infraDir(home))).redis;
-  if (st && (await isOwnedRedisUp(st))) {
-    return {detail: `owned: Redis ${st.version} on 127.0.0.1:${st.port}, pid ${st.pid}`, name: 'redis', ok: true};
+  if (st && (await isOwnedRedisUp(st, await readOwnedPassword(infraDir(home))))) {
+    return {detail: `owned: Redis ${st.version} on 127.0.0.1:${st.port}, pid ${st.pid}, ${access(st)}`, name: 'redis', ok: true};
   }
   if (st?.pid && isOurs(st.pid, 'redis-server')) return hung('redis', st);
   const found = await findRedisServer();

@@ -4,7 +4,7 @@
 import {existsSync, readdirSync, readFileSync, readlinkSync, rmSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 
-import {OWNER_FILE} from './postgres.js';
+import {OWNER_FILE, outsideBaseParents, postmaster} from './postgres.js';
 
 import {stopPid} from './pids.js';
 
@@ -54,4 +54,29 @@ export function findOrphanServers(): OrphanServer[] {
 export async function stopOrphanServers(orphans: OrphanServer[]): Promise<void> {
   await Promise.all(orphans.map((o) => stopPid(o.pid, [[o.kind === 'postgres' ? 'SIGINT' : 'SIGTERM', 10_000], ['SIGKILL', 2000]])));
   for (const o of orphans) if (o.purge) rmSync(o.purge, {force: true, recursive: true});
+}
+
+/**
+ * Cluster bases kept outside their home (as root, see postgres.ts prepareBase) whose home is gone and
+ * whose server no longer runs (it was stopped before the home was deleted): nothing else would ever
+ * remove their data.
+ */
+export async function findStaleBases(): Promise<string[]> {
+  const stale: string[] = [];
+  for (const parent of await outsideBaseParents()) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(parent).filter((n) => /^asymmetric-[0-9a-f]{12}$/.test(n));
+    } catch {}
+    for (const name of names) {
+      const base = join(parent, name);
+      if (outsideOrphan(join(base, 'data')) && !(await postmaster(join(base, 'data')))) stale.push(base);
+    }
+  }
+  return stale;
+}
+
+/** Delete stale bases (their server is not running; their home is gone). */
+export function removeStaleBases(bases: string[]): void {
+  for (const base of bases) rmSync(base, {force: true, recursive: true});
 }

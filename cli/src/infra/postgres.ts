@@ -18,12 +18,17 @@ import type {OwnedPostgres} from './state.js';
 const SERVER_USER = 'postgres'; // OS user the server runs as when we are root
 const SUPERUSER = 'postgres'; // database superuser created by initdb
 
-export const adminUrl = (port: number): string => `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`;
+/** The superuser's URL; with the home's password once the server was started with it (secret.ts). */
+export const adminUrl = (port: number, password?: string): string =>
+  `postgres://${SUPERUSER}${password ? `:${password}` : ''}@127.0.0.1:${port}/postgres`;
+
+/** The admin URL of a recorded server: the password only when it was started with one. */
+export const ownedPostgresUrl = (s: OwnedPostgres, password?: string): string => adminUrl(s.port, s.auth ? password : undefined);
 
 const MARKER = '# --- asymmetric';
 
 // A local test tool's throwaway cluster: durability is traded for speed (a machine crash may lose the
-// last writes; clones are re-seedable). Reachable on 127.0.0.1 only, with trust auth.
+// last writes; clones are re-seedable). Reachable on 127.0.0.1 only, with a password (HBA below).
 const CONF = `
 ${MARKER} (local test infrastructure; durability off on purpose) ---
 listen_addresses = '127.0.0.1'
@@ -33,9 +38,12 @@ full_page_writes = off
 max_connections = 300
 unix_socket_permissions = 0700
 `;
-const HBA = `# asymmetric: trust on the unix socket (directory private to the server's user) and 127.0.0.1 only
-local all all trust
-host  all all 127.0.0.1/32 trust
+// Every connection, socket or TCP, proves the password kept in $ASYM_HOME/infra/password (0600):
+// other local users cannot read clone data. initdb's trust lines are replaced before the first start.
+const HBA_MARKER = '# asymmetric: scram-sha-256';
+const HBA = `${HBA_MARKER} for every connection (the password is in $ASYM_HOME/infra/password), 127.0.0.1 only
+local all all scram-sha-256
+host  all all 127.0.0.1/32 scram-sha-256
 `;
 
 export function noPostgresError(major?: number) {
@@ -112,6 +120,12 @@ async function prepareBase(infra: string, user?: {name: string; uid: number; gid
 /** In a cluster base kept outside its home (as root): the path of the infra dir that owns it. */
 export const OWNER_FILE = 'asym-owner';
 
+/** The directories prepareBase may put a cluster base in when it cannot live in its home (root only). */
+export async function outsideBaseParents(): Promise<string[]> {
+  if (process.getuid?.() !== 0) return [];
+  return [...new Set([(await homeOf(SERVER_USER)) ?? tmpdir(), tmpdir()])];
+}
+
 /** Where the cluster lives, without creating anything (undefined when it was never made). */
 export async function existingBase(infra: string): Promise<string | undefined> {
   return realpath(join(infra, 'postgres')).catch(() => undefined);
@@ -131,7 +145,7 @@ async function clusterMajor(dataDir: string): Promise<number | undefined> {
  * `clearStale`, a pid file whose pid is now some other process is removed (the server would refuse
  * to start while that pid lives).
  */
-async function postmaster(dataDir: string, clearStale = false): Promise<{pid: number; port: number} | undefined> {
+export async function postmaster(dataDir: string, clearStale = false): Promise<{pid: number; port: number} | undefined> {
   const file = join(dataDir, 'postmaster.pid');
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (!text) return undefined;
@@ -142,10 +156,10 @@ async function postmaster(dataDir: string, clearStale = false): Promise<{pid: nu
   return undefined;
 }
 
-/** True when the recorded server answers on its port and serves its data directory. */
-export async function isOwnedPostgresUp(s: OwnedPostgres, timeoutMs = 1000): Promise<boolean> {
+/** True when the recorded server answers on its port (to the home's password) and serves its data directory. */
+export async function isOwnedPostgresUp(s: OwnedPostgres, password: string | undefined, timeoutMs = 1000): Promise<boolean> {
   try {
-    const info = await probePostgres(adminUrl(s.port), timeoutMs, true);
+    const info = await probePostgres(ownedPostgresUrl(s, password), timeoutMs, true);
     return info.dataDirectory === s.dataDir;
   } catch {
     return false;
@@ -176,11 +190,25 @@ async function initCluster(bins: PostgresBinaries, dataDir: string, runAs: strin
   if (!r.ok) throw asymError('INFRA_UNAVAILABLE', {fix: `initdb failed: ${tail(r.stderr || r.stdout)}`, what: 'The asymmetric-owned Postgres'});
   // Appending/overwriting existing files keeps their owner (the server user when we are root).
   await appendFile(join(dataDir, 'postgresql.conf'), CONF);
-  await writeFile(join(dataDir, 'pg_hba.conf'), HBA);
+}
+
+/** The cluster's pg_hba.conf is ours with passwords (a cluster made by an older CLI trusted every local connection). */
+const passwordRequired = async (dataDir: string) => (await readFile(join(dataDir, 'pg_hba.conf'), 'utf8').catch(() => '')).startsWith(HBA_MARKER);
+
+/**
+ * Before a start: give the superuser the home's password (single-user mode, the password on stdin,
+ * never in argv) and require it for every connection. Runs on every start, so a cluster of an older
+ * CLI (trust) or a regenerated password file is brought in line.
+ */
+async function requirePassword(bins: PostgresBinaries, dataDir: string, runAs: string | undefined, password: string): Promise<void> {
+  const sql = `SET password_encryption = 'scram-sha-256';\nALTER ROLE ${SUPERUSER} PASSWORD '${password}';\n`;
+  const r = await run(join(bins.bindir, 'postgres'), ['--single', '-D', dataDir, '-c', 'exit_on_error=on', 'postgres'], {asUser: runAs, input: sql});
+  if (!r.ok) throw asymError('INFRA_UNAVAILABLE', {fix: `Setting its password failed: ${tail(r.stderr || r.stdout)}`, what: 'The asymmetric-owned Postgres'});
+  await writeFile(join(dataDir, 'pg_hba.conf'), HBA); // overwriting keeps the owner (the server user as root)
 }
 
 /** Start (or adopt, when its postmaster still runs) the owned cluster; returns what to record. */
-export async function startOwnedPostgres(infra: string, prev: OwnedPostgres | undefined, onStep: (t: string) => void): Promise<OwnedPostgres> {
+export async function startOwnedPostgres(infra: string, prev: OwnedPostgres | undefined, onStep: (t: string) => void, password: string): Promise<OwnedPostgres> {
   const known = await existingBase(infra);
   let major = known ? await clusterMajor(join(known, 'data')) : undefined;
   let bins = await findPostgresBinaries(major);
@@ -196,14 +224,16 @@ export async function startOwnedPostgres(infra: string, prev: OwnedPostgres | un
   if (user && bins.flavor === 'embedded') bins = await reachableBinaries(bins, base, user.name);
   if (major === undefined) await initCluster(bins, dataDir, user?.name, onStep);
 
-  const record = (port: number, pid: number): OwnedPostgres => ({
-    binaries: bins.bindir, dataDir, flavor: bins.flavor, pid, port, runAs: user?.name, version: bins.version,
+  const record = (port: number, pid: number, auth: boolean): OwnedPostgres => ({
+    auth, binaries: bins.bindir, dataDir, flavor: bins.flavor, pid, port, runAs: user?.name, version: bins.version,
   });
   const running = await postmaster(dataDir, true);
   if (running) {
-    // Ours and alive (the record was lost, or it was still starting): wait for it to answer.
+    // Ours and alive (the record was lost, or it was still starting): wait for it to answer. One an
+    // older CLI started keeps trusting local connections until its next start.
+    const adopted = record(running.port, running.pid, await passwordRequired(dataDir));
     for (let i = 0; i < 40; i++) {
-      if (await isOwnedPostgresUp(record(running.port, running.pid))) return record(running.port, running.pid);
+      if (await isOwnedPostgresUp(adopted, password)) return adopted;
       await new Promise((r) => setTimeout(r, 250));
     }
     throw failed(`a server (pid ${running.pid}) holds ${dataDir} but does not answer on port ${running.port}`, logFile);
@@ -216,6 +246,7 @@ export async function startOwnedPostgres(infra: string, prev: OwnedPostgres | un
     await mkdir(socketDir, {mode: 0o700, recursive: true});
     if (user) await chown(socketDir, user.uid, user.gid);
   }
+  await requirePassword(bins, dataDir, user?.name, password);
   let lastError = '';
   for (let attempt = 0; attempt < 4; attempt++) {
     const port = await reusePortOr(attempt === 0 ? prev?.port : undefined);
@@ -225,8 +256,8 @@ export async function startOwnedPostgres(infra: string, prev: OwnedPostgres | un
     const r = await run(join(bins.bindir, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', dataDir, '-l', logFile, '-o', opts], {asUser: user?.name});
     const pm = await postmaster(dataDir);
     if (r.ok && pm) {
-      const s = record(port, pm.pid);
-      if (await isOwnedPostgresUp(s, 3000)) return s;
+      const s = record(port, pm.pid, true);
+      if (await isOwnedPostgresUp(s, password, 3000)) return s;
       lastError = `127.0.0.1:${port} answers but is not the cluster in ${dataDir}`;
       await stopPid(pm.pid, [['SIGINT', 10_000], ['SIGQUIT', 5000], ['SIGKILL', 2000]]);
       continue;

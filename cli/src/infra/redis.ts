@@ -1,6 +1,6 @@
 // The asymmetric-owned Redis under ${home}/infra/redis: a daemonized redis-server (outlives the CLI),
 // no persistence, 127.0.0.1 only, on a port we pick and then verify (its dir and pid are ours).
-import {mkdir, readFile, realpath, rm} from 'node:fs/promises';
+import {mkdir, readFile, realpath, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 
 import {asymError} from '@asym/contract';
@@ -12,7 +12,10 @@ import {freePort, reusePortOr} from './ports.js';
 import {probeRedis} from './probe.js';
 import type {OwnedRedis} from './state.js';
 
-export const redisUrlFor = (port: number): string => `redis://127.0.0.1:${port}`;
+export const redisUrlFor = (port: number, password?: string): string => `redis://${password ? `:${password}@` : ''}127.0.0.1:${port}`;
+
+/** The URL of a recorded server: the password only when it was started with one. */
+export const ownedRedisUrl = (s: OwnedRedis, password?: string): string => redisUrlFor(s.port, s.auth ? password : undefined);
 
 export function noRedisError() {
   return asymError('INFRA_UNAVAILABLE', {
@@ -32,10 +35,10 @@ async function pidFromFile(dir: string): Promise<number | undefined> {
   return pid > 0 ? pid : undefined;
 }
 
-/** True when the recorded server answers on its port and is the process we started. */
-export async function isOwnedRedisUp(s: OwnedRedis, timeoutMs = 1000): Promise<boolean> {
+/** True when the recorded server answers on its port (to the home's password) and is the process we started. */
+export async function isOwnedRedisUp(s: OwnedRedis, password: string | undefined, timeoutMs = 1000): Promise<boolean> {
   try {
-    const info = await probeRedis(redisUrlFor(s.port), timeoutMs);
+    const info = await probeRedis(ownedRedisUrl(s, password), timeoutMs);
     return info.pid === s.pid && info.port === s.port;
   } catch {
     return false;
@@ -45,7 +48,7 @@ export async function isOwnedRedisUp(s: OwnedRedis, timeoutMs = 1000): Promise<b
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Start the owned Redis (an old one of ours whose record was lost is stopped first: it holds no data worth keeping). */
-export async function startOwnedRedis(infra: string, prev: OwnedRedis | undefined, onStep: (t: string) => void): Promise<OwnedRedis> {
+export async function startOwnedRedis(infra: string, prev: OwnedRedis | undefined, onStep: (t: string) => void, password: string): Promise<OwnedRedis> {
   const found = await findRedisServer();
   if (!found) throw noRedisError();
   const dir = redisDir(infra);
@@ -53,6 +56,9 @@ export async function startOwnedRedis(infra: string, prev: OwnedRedis | undefine
   const realDir = await realpath(dir);
   const logFile = join(realDir, 'redis.log');
   await stopOwnedRedis(infra);
+  // The password goes in a 0600 config file, not in argv (which every local user can read).
+  const conf = join(realDir, 'redis.conf');
+  await writeFile(conf, `requirepass ${password}\n`, {mode: 0o600});
 
   let lastError = '';
   for (let attempt = 0; attempt < 4; attempt++) {
@@ -60,7 +66,7 @@ export async function startOwnedRedis(infra: string, prev: OwnedRedis | undefine
     onStep(`Starting Redis on 127.0.0.1:${port}`);
     await rm(pidFile(realDir), {force: true});
     const r = await run(found.binary, [
-      '--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes',
+      conf, '--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes',
       '--save', '', '--appendonly', 'no', '--daemonize', 'yes',
       '--dir', realDir, '--pidfile', pidFile(realDir), '--logfile', logFile,
     ]);
@@ -71,9 +77,9 @@ export async function startOwnedRedis(infra: string, prev: OwnedRedis | undefine
       const pid = await pidFromFile(realDir);
       if (pid && !isAlive(pid)) break; // died (port taken, bad option): see the log
       try {
-        const info = await probeRedis(redisUrlFor(port), 1000, true);
+        const info = await probeRedis(redisUrlFor(port, password), 1000, true);
         if (pid && info.pid === pid && info.dir === realDir) {
-          return {binary: found.binary, dir: realDir, pid, port, version: info.version || found.version};
+          return {auth: true, binary: found.binary, dir: realDir, pid, port, version: info.version || found.version};
         }
         if (info.dir !== realDir) break; // another server holds the port
       } catch {

@@ -12,6 +12,8 @@ export interface OwnedPostgres {
   pid: number;
   /** OS user the server runs as when the CLI runs as root. */
   runAs?: string;
+  /** Started with the home's password (secret.ts); absent for a server an older CLI started with trust. */
+  auth?: boolean;
 }
 
 export interface OwnedRedis {
@@ -20,6 +22,8 @@ export interface OwnedRedis {
   dir: string;
   port: number;
   pid: number;
+  /** Started with requirepass (the home's password); absent for a server an older CLI started. */
+  auth?: boolean;
 }
 
 export interface InfraState {

@@ -27,7 +27,15 @@ class Interrupts {
     process.on('SIGTERM', this.onSignal);
   }
 
+  private readonly notes: string[] = [];
+
+  /** A line said on stderr when the process exits for the signal (what a rollback undid). */
+  note(line: string): void {
+    this.notes.push(line);
+  }
+
   private exit(): never {
+    for (const line of this.notes) process.stderr.write(`  ✗ ${line}\n`);
     process.exit(this.signal === 'SIGTERM' ? 143 : 130);
   }
 

@@ -216,17 +216,23 @@ export abstract class LocalProvider implements CloneProvider {
     // Only what this spin made is undone: a database (and Redis prefix) that was there before belongs to someone else.
     let madeData = false;
     let spareReady: () => Promise<boolean> = async () => false;
+    // What the rollback undid, said in the INTERRUPTED error so a Ctrl-C'd user knows nothing is left.
+    const undone: string[] = [];
     const rollback = async () => {
       await spareReady();
+      const pids = Object.values(current.pids ?? {});
       await this.halt(current).catch(() => {});
       await this.teardown(current).catch(() => {});
+      if (pids.length) undone.push(`stopped its backend (pid ${pids.join(', ')})`);
       if (infra && madeData) {
         await dropDatabase(infra.postgresUrl, current.database).catch(() => {});
         await clearRedisPrefix(infra.redisUrl, current.redisPrefix).catch(() => {});
+        undone.push(`dropped database ${current.database}`, `cleared Redis keys ${current.redisPrefix}*`);
       }
       await this.ctx.registry.update((reg) => {
         reg.clones = reg.clones.filter((c) => c.id !== record.id);
       });
+      undone.push('removed its registry record');
     };
     const step = (title: string) => {
       if (interrupts.interrupted) throw asymError('INTERRUPTED', {id: record.id});
@@ -268,7 +274,8 @@ export abstract class LocalProvider implements CloneProvider {
       return {...current, endpoints: this.endpoints(current, t)};
     } catch (error) {
       await rollback();
-      const named = interrupts.interrupted ? asymError('INTERRUPTED', {id: record.id}) : error;
+      const named = interrupts.interrupted ? asymError('INTERRUPTED', {id: record.id, undone: undone.join(', ')}) : error;
+      if (interrupts.interrupted) interrupts.note((named as Error).message);
       // A generated id that another home's clone already uses in the shared Postgres: draw another.
       if (isErrorCode(named, 'NAME_TAKEN') && !input.name && attempt < 3) return this.create(input, progress, attempt + 1);
       if (isAsymmetricError(named)) throw named;

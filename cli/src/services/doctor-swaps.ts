@@ -1,19 +1,30 @@
 import type {CloneRecord} from '@asym/contract';
 
 import {repairSwap, swapLeftovers} from '../data/postgres.js';
-import {findOrphanServers, stopOrphanServers} from '../infra/orphans.js';
+import {findOrphanServers, findStaleBases, removeStaleBases, stopOrphanServers} from '../infra/orphans.js';
 import {interruptedReset, resetRunning} from '../data/reset-journal.js';
 import type {LocalProvider} from '../providers/local.js';
 import type {Check} from './doctor.js';
 
 /** Owned Postgres/Redis servers whose home was deleted while they ran (any home of this user). */
 export async function orphanCheck(fix: boolean): Promise<Check[]> {
+  const checks: Check[] = [];
   const orphans = findOrphanServers();
-  if (orphans.length === 0) return [];
-  const list = orphans.map((o) => `${o.kind} pid ${o.pid} (${o.dir})`).join(', ');
-  if (!fix) return [{detail: `owned servers whose ASYM_HOME was deleted: ${list}. Stop them: asym doctor --fix`, name: 'orphaned servers', ok: false}];
-  await stopOrphanServers(orphans);
-  return [{detail: `stopped owned servers whose ASYM_HOME was deleted (their data went with it): ${list}`, fixed: true, name: 'orphaned servers', ok: true}];
+  if (orphans.length > 0) {
+    const list = orphans.map((o) => `${o.kind} pid ${o.pid} (${o.dir})`).join(', ');
+    if (fix) {
+      await stopOrphanServers(orphans);
+      checks.push({detail: `stopped owned servers whose ASYM_HOME was deleted, and deleted their data: ${list}`, fixed: true, name: 'orphaned servers', ok: true});
+    } else checks.push({detail: `owned servers whose ASYM_HOME was deleted: ${list}. Stop them and delete their data: asym doctor --fix`, name: 'orphaned servers', ok: false});
+  }
+  const stale = await findStaleBases();
+  if (stale.length > 0) {
+    if (fix) {
+      removeStaleBases(stale);
+      checks.push({detail: `deleted Postgres data kept outside ASYM_HOMEs that are gone: ${stale.join(', ')}`, fixed: true, name: 'orphaned data', ok: true});
+    } else checks.push({detail: `Postgres data kept outside ASYM_HOMEs that are gone: ${stale.join(', ')}. Delete it: asym doctor --fix`, name: 'orphaned data', ok: false});
+  }
+  return checks;
 }
 
 export interface SwapCheckContext {

@@ -89,7 +89,16 @@ export function scaffoldFiles(name: string, pkg: string, kitRange: string, opts:
       redis: {prefixTemplate: '{id}:'},
       seed: {fixtures: './seeds/*.sql', default: 'starter'},
       provision: {path: '/_asym/provision'},
+      fidelity: {openapi: 'fidelity/openapi.json', auth: {token: 'apiKey', scheme: 'Bearer'}},
     }),
+    'fidelity/openapi.json': json(referenceSkeleton(display)),
+    'fidelity/SOURCE.md': `# Fidelity reference
+
+\`asymmetric verify ${name}\` scores the clone against \`openapi.json\` (the manifest's \`fidelity\`). The
+scaffold's file describes the scaffold's own API; replace it with the real product's OpenAPI description
+(trimmed to what you need; or declare \`graphql\`, \`samples\` or \`recordings\` instead) and name here where
+it comes from: repository or package, path, commit or version, and its licence.
+`,
     'migrations/001_init.sql': `-- Migrations run in file-name order on a fresh clone database; fixtures load after them.
 -- Credentials: only the sha256 hash (hex) of a token is stored, never the token.
 CREATE TABLE api_keys (
@@ -117,7 +126,7 @@ INSERT INTO notes (id, text, created_at) VALUES
       description: `asymmetric template: a local, stateful clone of ${display}`,
       type: 'module',
       keywords: ['oclif-plugin', 'asymmetric-template'],
-      files: ['dist', 'migrations', 'seeds', 'clone.manifest.json'],
+      files: ['dist', 'migrations', 'seeds', 'fidelity', 'clone.manifest.json'],
       exports: {'./package.json': './package.json', './clone.manifest.json': './clone.manifest.json'},
       oclif: {hooks: {'asymmetric:templates': './dist/hooks/templates.js'}},
       scripts: {
@@ -283,6 +292,31 @@ export const definition: BackendDefinition = {
 `;
 }
 
+/** The scaffold's reference: an OpenAPI description of its own API, for authors to replace with the real product's. */
+function referenceSkeleton(display: string): unknown {
+  const note = {properties: {created_at: {type: 'string'}, id: {type: 'string'}, text: {type: 'string'}}, required: ['id', 'text', 'created_at'], type: 'object'};
+  const error = {properties: {error: {properties: {message: {type: 'string'}, type: {type: 'string'}}, required: ['message', 'type'], type: 'object'}}, required: ['error'], type: 'object'};
+  const res = (schema: unknown) => ({content: {'application/json': {schema}}});
+  const ref = (n: string) => ({$ref: `#/components/schemas/${n}`});
+  return {
+    components: {schemas: {error, note}},
+    info: {title: `${display} API`, version: '0.1.0'},
+    openapi: '3.0.3',
+    paths: {
+      '/me': {get: {responses: {200: res({properties: {key: {type: 'string'}, object: {enum: ['api_key']}}, required: ['key', 'object'], type: 'object'}), default: res(ref('error'))}}},
+      '/notes': {
+        get: {responses: {200: res({properties: {data: {items: ref('note'), type: 'array'}, object: {enum: ['list']}}, required: ['data', 'object'], type: 'object'}), default: res(ref('error'))}},
+        post: {responses: {201: res(ref('note')), default: res(ref('error'))}},
+      },
+      '/notes/{id}': {
+        delete: {responses: {200: res({properties: {deleted: {type: 'boolean'}, id: {type: 'string'}}, required: ['deleted', 'id'], type: 'object'}), default: res(ref('error'))}},
+        get: {responses: {200: res(ref('note')), default: res(ref('error'))}},
+        patch: {responses: {200: res(ref('note')), default: res(ref('error'))}},
+      },
+    },
+  };
+}
+
 function readme(name: string, pkg: string, display: string): string {
   return `# ${pkg}
 
@@ -301,6 +335,7 @@ asymmetric spin ${name}
 | \`clone.manifest.json\` | what the CLI reads: services, modes, migrations, fixtures, the provision route, the engine range |
 | \`migrations/\` | SQL run in file-name order on each new clone database |
 | \`seeds/\` | fixtures (\`--seed <name>\`); \`reset\` returns a clone to exactly its fixture |
+| \`fidelity/\` | the reference \`asymmetric verify ${name}\` scores the clone against (replace it with the real product's) |
 | \`src/backend/\` | the API, on \`@asym/template-kit\` |
 | \`src/hooks/templates.ts\` | the oclif hook that hands the manifest to the CLI |
 | \`test/conformance.test.ts\` | health, token hashing, bad tokens, isolation, reset |

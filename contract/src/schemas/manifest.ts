@@ -1,6 +1,7 @@
 import {z} from 'zod';
 
 import {DiffDeclaration} from './diff.js';
+import {FidelityDeclaration} from './fidelity.js';
 
 const relPath = z.string().min(1).describe('a path relative to the template root');
 
@@ -71,6 +72,7 @@ export const TemplateManifest = z
       .strict()
       .optional(),
     dataDir: z.boolean().optional().describe('the backend keeps files under ASYM_DATA_DIR (e.g. git repositories): snapshots save and restore them'),
+    fidelity: FidelityDeclaration.optional().describe('the real product\'s references `asym verify` scores the clone against (files shipped in the template package)'),
     diff: DiffDeclaration.optional().describe('how tables map to the product\'s objects, for `asym diff` (entity name → table, key, filter, ignored fields)'),
   })
   .strict()

@@ -33,6 +33,11 @@ export interface BackendDefinition {
   /** Called once the HTTP server listens (e.g. to attach a WebSocket server). */
   onListen?(server: Server, ctx: BackendContext): void;
   onClose?(ctx: BackendContext): Promise<void> | void;
+  /**
+   * The operations the backend answers that its routes do not show: RPC methods behind one route
+   * (Slack's `chat.postMessage`), GraphQL root fields (`Query.issues`). `asym verify` counts them.
+   */
+  operations?(ctx: BackendContext): string[] | Promise<string[]>;
 }
 
 export interface RunningBackend {
@@ -94,6 +99,14 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
       return c.json({error: (error as Error).message}, 500);
     }
   });
+  // What the clone answers, for `asym verify`: its router's routes and the operations behind them.
+  control.get('/operations', async (c) => c.json({
+    operations: (await def.operations?.(ctx)) ?? [],
+    routes: app.routes
+      // middleware (`use`) shows as ALL on a wildcard path: it answers nothing by itself
+      .filter((r) => !r.path.startsWith(CONTROL_PREFIX) && !(r.method === 'ALL' && r.path.endsWith('*')))
+      .map((r) => ({method: r.method, path: r.path})),
+  }));
   // Reset: with `swap`, the backend swaps its own database back to the seed (or a snapshot) first;
   // without it the CLI already did. Then drop caches and Redis keys, and (in the same round trip, to
   // keep reset fast) put the previous credentials back when the body carries them.

@@ -1,5 +1,5 @@
 // Trims the VCR cassettes of ramnes/notion-sdk-py (tests/cassettes/*.yaml: real traffic against
-// api.notion.com) into test/oracles/cassettes.json: per cassette, in order, each request's method,
+// api.notion.com) into fidelity/recordings.json: per cassette, in order, each request's method,
 // path, query, body (JSON, or a multipart file's name and text) and the recorded status and JSON
 // body. Headers are dropped (the authorization was already redacted upstream).
 // Usage: node plugins/notion/scripts/trim-oracles.mjs <folder holding the cassettes>
@@ -47,6 +47,6 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
   });
   out.push({cassette: file.replace(/\.yaml$/, ''), interactions});
 }
-const target = fileURLToPath(new URL('../test/oracles/cassettes.json', import.meta.url));
+const target = fileURLToPath(new URL('../fidelity/recordings.json', import.meta.url));
 writeFileSync(target, JSON.stringify(out) + '\n');
 console.log(`${out.length} cassettes, ${out.reduce((n, c) => n + c.interactions.length, 0)} interactions → ${target}`);

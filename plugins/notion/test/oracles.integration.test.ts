@@ -8,7 +8,7 @@ import {expect} from 'chai';
 import {ACME, type NotionClone, startNotion} from './helpers.js';
 import {type Cassette, replay} from './support/replay.js';
 
-const cassettes: Cassette[] = JSON.parse(readFileSync(new URL('./oracles/cassettes.json', import.meta.url), 'utf8'));
+const cassettes: Cassette[] = JSON.parse(readFileSync(new URL('../fidelity/recordings.json', import.meta.url), 'utf8'));
 
 /** The recorded workspace's objects that existed before the recordings, mapped to the fixture's. */
 const SEED_IDS: Array<[string, string]> = [

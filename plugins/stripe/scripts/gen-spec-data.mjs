@@ -7,6 +7,7 @@ import {join} from 'node:path';
 import {parse} from 'yaml';
 
 import {oraclesDir} from './oracles.mjs';
+import {defaultOf, sdkRequiredFields, sdkRoutes, sdkStatuses} from './sdk-routes.mjs';
 
 const dir = oraclesDir('gen-spec-data.mjs');
 const spec = parse(readFileSync(join(dir, 'spec3-2023-08-16.yaml'), 'utf8'));
@@ -41,9 +42,26 @@ function typeOf(schema, depth = 0) {
     default: return '*';
   }
 }
+// The official SDK's route catalogue, each route under the spec's path where the 2023 spec has it.
+const shape = (p) => p.replaceAll(/\{[^}]+\}/g, '{}');
+const specPathOf = new Map(Object.keys(spec.paths).map((p) => [shape(p), p]));
+const sdk = sdkRoutes().map((r) => ({...r, path: specPathOf.get(shape(r.path)) ?? r.path}));
+// Routes of the 2023 spec the current SDK no longer calls (legacy aliases such as
+// `/v1/customers/{customer}/cards`): served too, for code written against that version.
+const inSdk = new Set(sdk.map((r) => `${r.method} ${shape(r.path)}`));
+for (const [path, ops] of Object.entries(spec.paths)) {
+  for (const method of Object.keys(ops).map((m) => m.toUpperCase())) {
+    if (!['GET', 'POST', 'DELETE'].includes(method) || inSdk.has(`${method} ${shape(path)}`)) continue;
+    const res = ops[method.toLowerCase()]?.responses?.['200']?.content?.['application/json']?.schema;
+    const list = resolveRef(res)?.properties?.object?.enum?.[0] === 'list';
+    sdk.push({list, method, object: null, params: null, path});
+  }
+}
+const sdkKeys = new Set(sdk.map((r) => `${r.method} ${r.path}`));
 const params = {};
 for (const [path, ops] of Object.entries(spec.paths)) {
-  if (!PREFIXES.some((p) => path === p || path.startsWith(p + '/'))) continue;
+  const inSdk = Object.keys(ops).some((m) => sdkKeys.has(`${m.toUpperCase()} ${path}`));
+  if (!inSdk && !PREFIXES.some((p) => path === p || path.startsWith(p + '/'))) continue;
   for (const [method, op] of Object.entries(ops)) {
     const types = {};
     for (const p of op.parameters ?? []) if (p.in === 'query') types[p.name] = typeOf(p.schema);
@@ -89,9 +107,45 @@ const scrub = (v) => {
 };
 const OBJECTS = ['customer', 'product', 'price', 'plan', 'payment_method', 'payment_intent', 'charge', 'refund', 'setup_intent', 'subscription',
   'subscription_item', 'invoice', 'invoiceitem', 'line_item', 'balance', 'balance_transaction', 'event', 'webhook_endpoint', 'test_helpers.test_clock', 'coupon', 'discount', 'promotion_code', 'tax_rate', 'credit_note', 'credit_note_line_item', 'dispute', 'subscription_schedule', 'checkout.session', 'payout', 'card', 'payment_link', 'billing_portal.configuration', 'billing_portal.session', 'quote', 'identity.verification_session', 'topup', 'reporting.report_run', 'cash_balance', 'customer_cash_balance_transaction', 'issuing.cardholder', 'issuing.card', 'issuing.authorization', 'issuing.transaction', 'account', 'transfer', 'transfer_reversal'];
+/** The object a route answers with: the SDK's typings, else the spec's 200 response, else its path. */
+function objectOf(r) {
+  if (r.object) return r.object;
+  const op = spec.paths[r.path]?.[r.method.toLowerCase()];
+  let s = resolve(op?.responses?.['200']?.content?.['application/json']?.schema);
+  if (s?.properties?.data?.items) s = resolve(s.properties.data.items);
+  const named = s?.properties?.object?.enum?.[0];
+  if (named && named !== 'list' && named !== 'search_result') return named;
+  const segs = r.path.split('/').filter((x) => x && !x.startsWith('{') && x !== 'v1' && x !== 'v2');
+  // Typed as a union of bank account and card: the clone keeps them as bank accounts.
+  if (segs.at(-1) === 'external_accounts') return 'bank_account';
+  return segs.at(-1).replace(/ies$/, 'y').replace(/s$/, '');
+}
+// A route the typings leave untyped (v2 lists) answers with what its collection's other routes do.
+const sdkObject = new Map(sdk.filter((r) => r.object).map((r) => [shape(r.path), r.object]));
+for (const r of sdk) r.object ??= sdkObject.get(shape(r.path)) ?? sdkObject.get(`${shape(r.path)}/{}`) ?? null;
+const catalogue = sdk.map((r) => {
+  const types = params[`${r.method} ${r.path}`];
+  const extra = (r.params ?? []).filter((k) => !types || !(k in types));
+  return {m: r.method, p: r.path, o: objectOf(r), ...(r.list ? {l: 1} : {}), ...(extra.length > 0 && types ? {x: extra} : {}), ...(types ? {} : {u: 1})};
+});
+// Id prefixes: the current fixtures' ids (`sub_sched_1Pgc…` → `sub_sched`), else one made from the name.
+const prefixes = {};
+for (const f of Object.values(fixtures)) {
+  const m = typeof f.id === 'string' ? /^([a-z]+(?:_[a-z]+)*?)_(?:test_)?[A-Za-z0-9]{8,}$/.exec(f.id) : null;
+  if (f.object && m && m[1] !== 'obj' && !prefixes[f.object]) prefixes[f.object] = m[1];
+}
+for (const {o} of catalogue) prefixes[o] ??= o.split('.').pop().replaceAll('_', '').slice(0, 8);
+const fixtureOf = (name) => Object.values(fixtures).find((f) => f.object === name && !('deleted' in f));
 const shapes = {};
-for (const name of OBJECTS) {
+for (const name of [...OBJECTS, ...new Set(catalogue.map((c) => c.o))]) {
+  if (shapes[name]) continue;
   const s = schemas[name];
+  if (!s?.properties) {
+    // Newer than the 2023 spec: the current fixture's keys, values scrubbed to their type's default.
+    const f = fixtures[name] ?? fixtureOf(name);
+    shapes[name] = f ? Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v === null ? null : scrub(v)])) : {};
+    continue;
+  }
   const shape = {};
   // Keys the fixtures show by default; the spec also lists fields only returned when included
   // (customer.sources, .subscriptions, .tax_ids …), which the fixtures leave out.
@@ -100,6 +154,12 @@ for (const name of OBJECTS) {
   // Keys the current API returns that the 2023 spec did not have yet.
   for (const [k, v] of Object.entries(fixtures[name] ?? {})) if (!(k in shape)) shape[k] = v === null ? null : scrub(v);
   shapes[name] = shape;
+}
+// Fields the current SDK's typings declare required and not nullable that neither the 2023 spec nor
+// the fixtures have yet (`subscription_schedule.pause_schedules`), or have as null: a value of their declared type.
+for (const [name, fields] of Object.entries(sdkRequiredFields())) {
+  if (!shapes[name]) continue;
+  for (const [k, type] of Object.entries(fields)) if (!(k in shapes[name]) || shapes[name][k] === null) shapes[name][k] = defaultOf(type);
 }
 // Event types a webhook endpoint may enable (with '*').
 // The 2023 spec's list, plus the newer events the current Stripe CLI triggers (file names and aliases).
@@ -111,4 +171,12 @@ for (const f of readdirSync(join(dir, 'triggers')).filter((x) => x.endsWith('.js
 writeFileSync(new URL('event-types.json', out), JSON.stringify([...eventTypes].sort()) + '\n');
 writeFileSync(new URL('params.json', out), Object.entries(params).map(([k, v], i) => `${i ? ',' : '{'}${JSON.stringify(k)}:${JSON.stringify(v)}\n`).join('') + '}' + '\n');
 writeFileSync(new URL('shapes.json', out), JSON.stringify(shapes, null, 1) + '\n');
+// The statuses each object may have (the SDK's typings, else the spec's enum), so a generic action never invents one.
+const typedStatuses = sdkStatuses();
+const statuses = {};
+for (const name of Object.keys(shapes)) {
+  const e = typedStatuses[name] ?? resolve(schemas[name]?.properties?.status)?.enum;
+  if (e) statuses[name] = e;
+}
+writeFileSync(new URL('catalogue.json', out), JSON.stringify({prefixes, routes: catalogue, statuses}).replaceAll('},{', '},\n{') + '\n');
 console.log(`${Object.keys(params).length} operations, ${Object.keys(shapes).length} object shapes`);

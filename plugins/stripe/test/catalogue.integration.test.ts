@@ -1,7 +1,7 @@
 import {expect} from 'chai';
 import type Stripe from 'stripe';
 
-import {type StripeClone, startStripeClone} from './helpers.js';
+import {failure, type StripeClone, startStripeClone} from './helpers.js';
 
 /** One pass over the SDK's surface for the covered resources, each result checked as a user would. */
 describe('stripe clone: SDK catalogue', () => {
@@ -56,6 +56,19 @@ describe('stripe clone: SDK catalogue', () => {
     expect((await stripe.customers.retrieve(customer.id) as Stripe.Customer).discount).to.equal(null);
   });
 
+  it("a subscription's discount is deleted with DELETE /v1/subscriptions/{id}/discount; a second delete is 404", async () => {
+    const coupon = await stripe.coupons.create({duration: 'forever', percent_off: 10});
+    const customer = await stripe.customers.create({payment_method: 'pm_card_visa', invoice_settings: {default_payment_method: 'pm_card_visa'}});
+    const price = await stripe.prices.create({currency: 'usd', product_data: {name: 'Seat'}, recurring: {interval: 'month'}, unit_amount: 1000});
+    const sub = await stripe.subscriptions.create({coupon: coupon.id, customer: customer.id, items: [{price: price.id}]} as Stripe.SubscriptionCreateParams);
+    expect(sub.discount?.coupon.id).to.equal(coupon.id);
+    const removed = await stripe.subscriptions.deleteDiscount(sub.id);
+    expect(removed).to.include({deleted: true, object: 'discount'});
+    expect((await stripe.subscriptions.retrieve(sub.id)).discount).to.equal(null);
+    const again = await failure(stripe.subscriptions.deleteDiscount(sub.id));
+    expect(again.statusCode).to.equal(404);
+  });
+
   it('checkout sessions: create, list line items, expire', async () => {
     const price = await stripe.prices.create({currency: 'usd', product_data: {name: 'Ticket'}, unit_amount: 1500});
     const session = await stripe.checkout.sessions.create({cancel_url: 'https://example.com/c', line_items: [{price: price.id, quantity: 2}], mode: 'payment', success_url: 'https://example.com/s'});
@@ -85,6 +98,12 @@ describe('stripe clone: SDK catalogue', () => {
     expect((tooMuch as Stripe.errors.StripeError).code).to.equal('balance_insufficient');
     const txns = await stripe.balanceTransactions.list({type: 'payout'});
     expect(txns.data[0]!.amount).to.equal(-5000);
+    const before = (await stripe.balance.retrieve()).available.find((b) => b.currency === 'usd')!.amount;
+    const reversal = await stripe.payouts.reverse(payout.id);
+    expect(reversal).to.include({amount: 5000, reversal_of: payout.id});
+    expect((await stripe.payouts.retrieve(payout.id)).reversed_by).to.equal(reversal.id);
+    expect((await stripe.balance.retrieve()).available.find((b) => b.currency === 'usd')!.amount).to.equal(before + 5000);
+    expect((await failure(stripe.payouts.reverse(payout.id))).code).to.equal('invalid_state');
   });
 
   it('Connect: the platform account, a connected account acting through Stripe-Account, transfers and reversals', async () => {

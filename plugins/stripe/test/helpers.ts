@@ -27,9 +27,10 @@ export async function provision(clone: TestClone, body: unknown): Promise<CloneT
   return (await res.json()) as CloneTokens;
 }
 
-export async function startStripeClone(opts: {fixture?: boolean} = {}): Promise<StripeClone> {
+/** `fixture`: false for an empty database, a fixture name (default acct) otherwise. */
+export async function startStripeClone(opts: {fixture?: boolean | string} = {}): Promise<StripeClone> {
   const clone = await startTestClone(stripeBackend, {
-    fixture: opts.fixture === false ? undefined : `${root}seeds/acct.sql`,
+    fixture: opts.fixture === false ? undefined : `${root}seeds/${typeof opts.fixture === 'string' ? opts.fixture : 'acct'}.sql`,
     migrations: `${root}migrations`,
   });
   const tokens = await provision(clone, {kind: 'new'});
@@ -43,4 +44,14 @@ export async function startStripeClone(opts: {fixture?: boolean} = {}): Promise<
     settled: () => apiOf(clone.ctx)!.settle(),
     webhooksIdle: () => apiOf(clone.ctx)!.events.queue.idle(),
   };
+}
+
+/** The SDK error a call that must fail throws (the test fails if the call succeeds). */
+export async function failure(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  try {
+    await p;
+  } catch (error) {
+    return error as Stripe.errors.StripeError;
+  }
+  throw new Error('expected the call to fail');
 }

@@ -7,6 +7,7 @@ import {coveredRoutes, isCovered} from './support/coverage.js';
 import {oraclesDir} from './support/oracles.js';
 import {shapeDiff} from './support/shapes.js';
 import {SpecValidator} from './support/spec.js';
+import {requiredFindings} from './support/typings.js';
 import {type ChainResult, loadChain, replayChain, triggerNames} from './support/triggers.js';
 import {publicView} from '../src/backend/shapes.js';
 import {type StripeClone, startStripeClone} from './helpers.js';
@@ -103,6 +104,13 @@ describe('stripe clone: oracles (trigger chains, OpenAPI spec)', function () {
     const diffs = r.rows.flatMap((row: {data: Record<string, unknown>}) => shapeDiff(publicView(row.data)));
     expect(r.rows.length).to.be.at.least(25);
     expect(diffs).to.deep.equal([]);
+  });
+
+  it("objects carry, with a value, every field the current SDK's typings declare required and not nullable", async () => {
+    const r = await c.clone.ctx.db.query('SELECT DISTINCT ON (type) type, data FROM objects ORDER BY type, seq DESC');
+    const {checked, findings} = requiredFindings(r.rows.map((row: {data: Record<string, unknown>}) => publicView(row.data)));
+    expect(checked).to.be.at.least(25);
+    expect(findings).to.deep.equal([]);
   });
 
   it('every 2xx response, and every list of every covered resource, validates against the 2023-08-16 OpenAPI spec', async () => {

@@ -1,7 +1,7 @@
 import {expect} from 'chai';
 import type Stripe from 'stripe';
 
-import {type StripeClone, startStripeClone} from './helpers.js';
+import {failure, type StripeClone, startStripeClone} from './helpers.js';
 
 describe('stripe clone: payments with the official SDK', () => {
   let c: StripeClone;
@@ -125,6 +125,17 @@ describe('stripe clone: payments with the official SDK', () => {
     expect((wrong as Stripe.errors.StripeError).statusCode).to.equal(400);
     const denied = await browser.customers.list().catch((e: Stripe.errors.StripeError) => e);
     expect(denied).to.be.instanceOf(c.stripe.errors.StripeAuthenticationError);
+  });
+
+  it('an uncaptured authorization is incremented, then captured in full; a succeeded one cannot be', async () => {
+    const pi = await stripe.paymentIntents.create({amount: 4000, capture_method: 'manual', confirm: true, currency: 'usd', payment_method: 'pm_card_visa', payment_method_types: ['card']});
+    const bigger = await stripe.paymentIntents.incrementAuthorization(pi.id, {amount: 4500});
+    expect(bigger).to.include({amount: 4500, amount_capturable: 4500, status: 'requires_capture'});
+    const captured = await stripe.paymentIntents.capture(pi.id);
+    expect(captured).to.include({amount_received: 4500, status: 'succeeded'});
+    expect((await stripe.charges.retrieve(captured.latest_charge as string)).amount_captured).to.equal(4500);
+    const late = await failure(stripe.paymentIntents.incrementAuthorization(pi.id, {amount: 5000}));
+    expect(late.code).to.equal('payment_intent_unexpected_state');
   });
 
   it('manual capture: authorise, capture part, cancel another', async () => {

@@ -133,4 +133,44 @@ describe('stripe clone: wire format', () => {
     const ok = await stripe.customers.list({limit: 1});
     expect(ok.lastResponse.requestId).to.match(/^req_/);
   });
+
+  it("the SDK's current Stripe-Version and its new request shapes (promotion[type]=coupon) are accepted; the account's version answers otherwise", async () => {
+    const coupon = await stripe.coupons.create({duration: 'once', percent_off: 10});
+    const promo = await stripe.promotionCodes.create({code: 'NEWSHAPE', promotion: {coupon: coupon.id, type: 'coupon'}});
+    expect(promo.promotion).to.deep.equal({coupon: coupon.id, type: 'coupon'});
+    // The SDK sends its own pinned version; the answer names it, and events carry it.
+    const sent = promo.lastResponse.headers['stripe-version'];
+    expect(sent).to.match(/^20\d\d-\d\d-\d\d\.\w+$/);
+    const events = await stripe.events.list({type: 'promotion_code.created'});
+    expect(events.data[0]?.api_version).to.equal(sent);
+    // Without the header: the account's pinned default version.
+    const bare = await raw('/v1/promotion_codes?limit=1', {headers: {}});
+    expect(bare.headers.get('stripe-version')).to.equal('2023-08-16');
+    const unknown = await raw('/v1/promotion_codes', {body: `promotion[type]=coupon&promotion[coupon]=${coupon.id}&bogus=1`, method: 'POST'});
+    expect(unknown.status).to.equal(400);
+    expect(((await unknown.json()) as {error: {code: string}}).error.code).to.equal('parameter_unknown');
+  });
+
+  it('lists under a parent that does not exist are 404 resource_missing, not an empty list', async () => {
+    for (const path of ['/v1/customers/cus_nope/sources', '/v1/transfers/tr_nope/reversals', '/v1/charges/ch_nope/refunds', '/v1/customers/cus_nope/tax_ids', '/v1/accounts/acct_nope/persons']) {
+      const res = await raw(path);
+      expect(res.status, path).to.equal(404);
+      expect(((await res.json()) as {error: {code: string}}).error.code, path).to.equal('resource_missing');
+    }
+    const customer = await stripe.customers.create({});
+    expect((await stripe.customers.listSources(customer.id)).data).to.deep.equal([]);
+  });
+
+  it('GET /v1/credit_notes/preview computes the credit note without storing it', async () => {
+    const customer = await stripe.customers.create({});
+    await stripe.invoiceItems.create({amount: 3000, currency: 'usd', customer: customer.id});
+    const invoice = await stripe.invoices.create({auto_advance: false, collection_method: 'send_invoice', customer: customer.id, days_until_due: 30, pending_invoice_items_behavior: 'include'});
+    await stripe.invoices.finalizeInvoice(invoice.id);
+    const preview = await stripe.creditNotes.preview({amount: 1000, invoice: invoice.id});
+    expect(preview).to.include({amount: 1000, invoice: invoice.id, object: 'credit_note', total: 1000});
+    const lines = await stripe.creditNotes.listPreviewLineItems({invoice: invoice.id, lines: [{quantity: 1, type: 'custom_line_item', unit_amount: 700}]});
+    expect(lines.data.map((l) => l.amount)).to.deep.equal([700]);
+    expect((await stripe.creditNotes.list({invoice: invoice.id})).data).to.deep.equal([]);
+    expect((await stripe.invoices.retrieve(invoice.id)).amount_remaining).to.equal(3000);
+  });
 });

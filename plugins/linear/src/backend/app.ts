@@ -3,6 +3,10 @@ import type {BackendDefinition} from '@asym/template-kit';
 
 import {GraphqlService, mountGraphql} from './graphql.js';
 import {mountLinearMcp} from './mcp.js';
+import {genericMutation, MUTATIONS} from './mutations.js';
+import {QUERIES} from './queries.js';
+import {genericQuery} from './resolvers.js';
+import {linearSchema} from './schema.js';
 import {provision} from './provision.js';
 import {WebhookEvents} from './webhooks.js';
 
@@ -22,6 +26,13 @@ export const linearBackend: BackendDefinition = {
     mountLinearMcp(app, ctx);
   },
   provision: (ctx, request) => provision(ctx, request),
+  /** The root fields that resolve (the others answer a NOT_IMPLEMENTED error), as `Query.x` / `Mutation.y`. */
+  operations() {
+    const schema = linearSchema();
+    const query = Object.values(schema.getQueryType()?.getFields() ?? {}).filter((f) => QUERIES[f.name] ?? genericQuery(f));
+    const mutation = Object.values(schema.getMutationType()?.getFields() ?? {}).filter((f) => MUTATIONS[f.name] ?? genericMutation(f.name, f));
+    return [...query.map((f) => `Query.${f.name}`), ...mutation.map((f) => `Mutation.${f.name}`)];
+  },
   onReset(ctx) {
     states.get(ctx)?.service.clear();
   },

@@ -29,6 +29,8 @@ const states = new WeakMap<BackendContext, SlackState>();
 
 export const slackBackend: BackendDefinition = {
   template: 'slack',
+  /** The Web API methods `/api/<method>` answers (the others answer `unknown_method`). */
+  operations: () => Object.keys(METHODS),
   routes(app, ctx) {
     const settings = new SettingsStore(ctx.db);
     const events = new Events(ctx, settings);

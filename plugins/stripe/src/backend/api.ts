@@ -23,8 +23,8 @@ export class Api {
   readonly store: Store;
   readonly events: Events;
   readonly log: Logger;
-  /** sha256 of a key → its account and kind; dropped on reset and provision. */
-  readonly keys = new BoundedCache<string, {account: string; kind: string}>(500);
+  /** sha256 of a key → its account, kind and the account's pinned API version; dropped on reset and provision. */
+  readonly keys = new BoundedCache<string, {account: string; kind: string; version?: string | null}>(500);
 
   private readonly pending = new Set<Promise<unknown>>();
   private readonly locks = new Map<string, Promise<unknown>>();

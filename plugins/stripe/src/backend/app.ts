@@ -11,9 +11,11 @@ import * as checkout from './resources/checkout.js';
 import * as connect from './resources/connect.js';
 import * as coupons from './resources/coupons.js';
 import * as creditNotes from './resources/credit_notes.js';
+import * as customerBalance from './resources/customer_balance.js';
 import * as customers from './resources/customers.js';
 import * as disputes from './resources/disputes.js';
 import * as events from './resources/events.js';
+import * as generic from './resources/generic.js';
 import * as invoiceItems from './resources/invoiceitems.js';
 import * as invoices from './resources/invoices.js';
 import * as issuing from './resources/issuing.js';
@@ -32,10 +34,11 @@ import * as subscriptionItems from './resources/subscription_items.js';
 import * as subscriptionSchedules from './resources/subscription_schedules.js';
 import * as subscriptions from './resources/subscriptions.js';
 import * as testClocks from './resources/test_clocks.js';
+import * as tokens from './resources/tokens.js';
 import * as webhookEndpoints from './resources/webhook_endpoints.js';
 import {Router} from './router.js';
 
-export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, creditNotes, checkout, paymentLinks, billingPortal, quotes, disputes, sources, payouts, misc, issuing, connect, balance, events, webhookEndpoints];
+export const RESOURCES = [customers, products, prices, paymentMethods, paymentIntents, charges, refunds, setupIntents, invoiceItems, invoices, subscriptions, subscriptionItems, subscriptionSchedules, testClocks, coupons, creditNotes, checkout, paymentLinks, billingPortal, quotes, disputes, sources, payouts, misc, issuing, connect, balance, events, webhookEndpoints, tokens, customerBalance];
 
 const apis = new WeakMap<object, Api>();
 
@@ -47,6 +50,8 @@ export const stripeBackend: BackendDefinition = {
     mountStripeMcp(app, ctx);
     const router = new Router();
     for (const r of RESOURCES) r.register(router);
+    // Last: every route of the SDK's catalogue that no resource family serves.
+    generic.register(router);
     router.mount(app, api);
   },
   async provision(ctx, request) {

@@ -8,6 +8,7 @@ import {createHash} from 'node:crypto';
 import {type Context, credentialFromHeader, type Hono, hashToken, randomString} from '@asym/template-kit';
 
 import type {Api, Req} from './api.js';
+import {newerParams} from './catalogue.js';
 import {DEFAULT_API_VERSION} from './events.js';
 import {StripeError, invalid} from './errors.js';
 import {expand} from './expand.js';
@@ -51,7 +52,7 @@ export class Router {
       app.on(r.method, honoPath, (c) => this.handle(c, r.method, r.path, r.handler, api, r.options));
     }
     app.notFound((c) => {
-      if (!c.req.path.startsWith('/v1')) return c.json({error: 'not found'}, 404);
+      if (!c.req.path.startsWith('/v1') && !c.req.path.startsWith('/v2')) return c.json({error: 'not found'}, 404);
       const id = `req_${randomString(14)}`;
       c.header('Request-Id', id);
       return c.json(
@@ -64,14 +65,19 @@ export class Router {
   private async handle(c: Context, method: Method, specPath: string, handler: Handler, api: Api, options?: RouteOptions): Promise<Response> {
     const requestId = `req_${randomString(14)}`;
     c.header('Request-Id', requestId);
-    c.header('Stripe-Version', c.req.header('stripe-version') ?? DEFAULT_API_VERSION);
     const idempotencyKey = method === 'POST' ? c.req.header('idempotency-key') : undefined;
+    let apiVersion = c.req.header('stripe-version') ?? DEFAULT_API_VERSION;
+    c.header('Stripe-Version', apiVersion);
     try {
       const auth = await authenticate(c, api, `${method} ${specPath}`);
+      // Like Stripe: the request's Stripe-Version, else the version the account is pinned to.
+      apiVersion = c.req.header('stripe-version') ?? auth.version;
+      c.header('Stripe-Version', apiVersion);
       const account = await onBehalfOf(c, api, auth.account);
       const raw = await readPairs(c);
-      const params = parseParams(raw, method, specPath);
-      const run = () => this.run(c, method, specPath, handler, api, account, requestId, idempotencyKey, auth.publishable, raw, params);
+      // `/v2` speaks JSON: its bodies are taken as they are (the catalogue has no 2023 types for them).
+      const params = specPath.startsWith('/v2/') ? jsonParams(raw) : parseParams(raw, method, specPath);
+      const run = () => this.run(c, method, specPath, handler, api, account, requestId, idempotencyKey, auth.publishable, raw, params, apiVersion);
       // A repeated Idempotency-Key must find the first request's result: such writes stay queued.
       const alone = method !== 'GET' && !(idempotencyKey === undefined && options?.concurrent?.(params));
       return alone ? await api.exclusive(account, run) : await run();
@@ -84,7 +90,7 @@ export class Router {
 
   private async run(
     c: Context, method: Method, specPath: string, handler: Handler, api: Api, account: string, requestId: string, idempotencyKey: string | undefined, publishable: boolean,
-    raw: Array<[string, string]>, params: Form,
+    raw: Array<[string, string]>, params: Form, apiVersion: string,
   ): Promise<Response> {
     let replayKey: {hash: string} | undefined;
     if (idempotencyKey) {
@@ -107,7 +113,7 @@ export class Router {
     }
     const req: Req = {
       account,
-      origin: {apiVersion: c.req.header('stripe-version') ?? undefined, idempotencyKey, requestId},
+      origin: {apiVersion, idempotencyKey, requestId},
       params,
       path: c.req.param() as Record<string, string>,
       publishable,
@@ -139,13 +145,37 @@ export class Router {
 /** Nested, typed parameters from the spec; unknown ones are refused. */
 function parseParams(raw: Array<[string, string]>, method: Method, specPath: string): Form {
   const types = PARAMS[`${method} ${specPath}`];
+  // Request shapes of the API versions the current SDK sends (e.g. `promotion[coupon]`) are accepted too.
+  const newer = newerParams(method, specPath);
   // No prototype: a key like `__proto__` stays a plain (unknown) parameter, never the object's prototype.
   const params: Form = Object.create(null);
   for (const [k, v] of Object.entries(nest(raw))) {
-    if (types && !Object.hasOwn(types, k)) throw invalid(`Received unknown parameter: ${k}`, k, 'parameter_unknown');
+    if (types && !Object.hasOwn(types, k) && !newer?.has(k)) throw invalid(`Received unknown parameter: ${k}`, k, 'parameter_unknown');
     params[k] = coerce(v, types?.[k], k);
   }
   checkLimits(`${method} ${specPath}`, params);
+  return params;
+}
+
+const JSON_BODY = '\u0000json';
+
+/** `/v2` parameters: the query string, and the JSON body's top-level fields. */
+function jsonParams(raw: Array<[string, string]>): Form {
+  const params: Form = Object.create(null);
+  for (const [k, v] of raw) {
+    if (k !== JSON_BODY) {
+      params[k] = v;
+      continue;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(v);
+    } catch {
+      throw invalid('Invalid request: the body is not valid JSON.');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('Invalid request: the body must be a JSON object.');
+    for (const [bk, bv] of Object.entries(body)) if (bk !== '__proto__') params[bk] = bv as Form[string];
+  }
   return params;
 }
 
@@ -157,6 +187,7 @@ async function readPairs(c: Context): Promise<Array<[string, string]>> {
     const text = await c.req.text();
     if (text) {
       if ((c.req.header('content-type') ?? '').includes('application/json')) {
+        if (c.req.path.startsWith('/v2/')) return [...pairs, [JSON_BODY, text]];
         throw invalid('Invalid request: the body must be form-encoded (application/x-www-form-urlencoded).');
       }
       pairs.push(...new URLSearchParams(text));
@@ -174,7 +205,7 @@ const PUBLISHABLE = new Set([
   'POST /v1/setup_intents/{intent}/confirm',
 ]);
 
-async function authenticate(c: Context, api: Api, route: string): Promise<{account: string; publishable: boolean}> {
+async function authenticate(c: Context, api: Api, route: string): Promise<{account: string; publishable: boolean; version: string}> {
   const key = credentialFromHeader(c.req.header('authorization'));
   if (!key) {
     throw invalid(
@@ -187,15 +218,15 @@ async function authenticate(c: Context, api: Api, route: string): Promise<{accou
   const hash = hashToken(key);
   let found = api.keys.get(hash);
   if (!found) {
-    const r = await api.ctx.db.query('SELECT account, kind FROM api_keys WHERE hash = $1', [hash]);
-    found = r.rows[0] as {account: string; kind: string} | undefined;
+    const r = await api.ctx.db.query("SELECT k.account, k.kind, a.data->>'api_version' AS version FROM api_keys k JOIN accounts a ON a.id = k.account WHERE k.hash = $1", [hash]);
+    found = r.rows[0] as {account: string; kind: string; version: string | null} | undefined;
     if (found) api.keys.set(hash, found);
   }
   if (!found) throw invalid(`Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`, undefined, 'api_key_invalid', 401);
   if (found.kind !== 'secret' && !PUBLISHABLE.has(route)) {
     throw invalid('This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.', undefined, 'secret_key_required', 401);
   }
-  return {account: found.account, publishable: found.kind !== 'secret'};
+  return {account: found.account, publishable: found.kind !== 'secret', version: found.version ?? DEFAULT_API_VERSION};
 }
 
 /** `Stripe-Account: acct_…` makes a platform act as one of its connected accounts. */

@@ -1,22 +1,53 @@
 /** Charges: retrieve, update, list, search, and the legacy capture route. */
-import type {Api, Req} from '../api.js';
-import {invalid} from '../errors.js';
-import {int, str} from '../forms.js';
+import {invalid, missingParam} from '../errors.js';
+import {bool, int, str} from '../forms.js';
 import {listOf} from '../lists.js';
-import {balanceTransaction} from '../payments.js';
+import {balanceTransaction, cardError, charge} from '../engines/payments.js';
+import {cardFromSource} from '../engines/sources.js';
+import {publicView} from '../shapes.js';
 import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
-import type {Obj} from '../store.js';
-import {applyUpdate} from '../update.js';
-
-/** The charge with its `refunds` sub-list filled from the stored refunds. */
-export async function withRefunds(api: Api, req: Req, ch: Obj): Promise<Obj> {
-  const refunds = await api.store.list(req.account, 'refund', {eq: {charge: ch.id}, limit: 10});
-  const total = await api.ctx.db.query("SELECT count(*)::int AS n FROM objects WHERE account = $1 AND type = 'refund' AND data->>'charge' = $2", [req.account, ch.id]);
-  return {...ch, refunds: {data: refunds.data, has_more: refunds.hasMore, object: 'list', total_count: total.rows[0].n, url: `/v1/charges/${ch.id}/refunds`}};
-}
+import {applyUpdate, metadataOf} from '../update.js';
+import {withRefunds} from '../engines/charges.js';
 
 export function register(r: Router): void {
+  // The legacy Charges API: a card from `source` (test token, created token, saved card) or the customer's default.
+  r.post('/v1/charges', async (req, api) => {
+    const p = req.params;
+    const amount = int(p.amount);
+    if (amount === undefined) throw missingParam('amount');
+    const currency = str(p.currency)?.toLowerCase();
+    if (!currency) throw missingParam('currency');
+    if (amount < 50) throw invalid('Amount must be at least $0.50 usd', 'amount', 'amount_too_small');
+    const customerId = str(p.customer) ?? null;
+    const customer = customerId ? await api.store.must(req.account, 'customer', customerId, 'customer') : undefined;
+    const source = str(p.source) ?? customer?.default_source;
+    if (!source) throw invalid(customer ? 'Cannot charge a customer that has no active card' : 'Must provide source or customer.', customer ? undefined : 'source', customer ? 'missing' : 'parameter_missing');
+    const card = await cardFromSource(api, req, source, customer?.id ?? null);
+    if (card.customer && card.customer !== (customer?.id ?? null)) throw invalid(`No such token: '${source}'`, 'source', 'resource_missing');
+    const {_pm: pm, ...view} = card;
+    const {charge: ch, decline} = await charge(api, req, {
+      amount,
+      capture: bool(p.capture) ?? true,
+      clock: customer?.test_clock ?? null,
+      currency,
+      customer: customer?.id ?? null,
+      description: str(p.description) ?? null,
+      metadata: metadataOf(p.metadata),
+      paymentIntent: null,
+      paymentMethod: pm,
+      receiptEmail: str(p.receipt_email) ?? null,
+      shipping: p.shipping ?? null,
+      statementDescriptor: str(p.statement_descriptor) ?? null,
+    });
+    ch.source = publicView(view);
+    ch.payment_method = card.id;
+    ch.transfer_group = str(p.transfer_group) ?? null;
+    await api.store.save(req.account, ch);
+    if (decline) throw cardError(decline, {charge: ch.id, payment_method: pm});
+    return withRefunds(api, req, ch);
+  });
+
   r.get('/v1/charges/search', async (req, api) =>
     searchOf(api, req, 'charge', ['amount', 'billing_details.address.postal_code', 'created', 'currency', 'customer', 'disputed', 'metadata', 'payment_method_details.card.last4', 'payment_method_details.card.brand', 'refunded', 'status']),
   );

@@ -13,7 +13,7 @@ import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {metadataOf, saveUpdate} from '../update.js';
-import {balanceOf} from './balance.js';
+import {balanceOf} from '../engines/balance.js';
 
 const now = (): number => Math.floor(Date.now() / 1000);
 
@@ -130,5 +130,8 @@ export function register(r: Router): void {
     await api.emit(req, 'transfer.reversed', transfer, prev);
     return reversal;
   });
-  r.get('/v1/transfers/{id}/reversals', async (req, api) => listOf(api, req, 'transfer_reversal', {eq: {transfer: req.path.id}}));
+  r.get('/v1/transfers/{id}/reversals', async (req, api) => {
+    const transfer = await api.store.must(req.account, 'transfer', req.path.id, 'id');
+    return listOf(api, req, 'transfer_reversal', {eq: {transfer: transfer.id}});
+  });
 }

@@ -3,32 +3,22 @@ import {randomString} from '@asym/template-kit';
 
 import type {Api, Req} from '../api.js';
 import {invalid, missingParam} from '../errors.js';
-import {bool, int, str} from '../forms.js';
+import {bool, int, obj, str} from '../forms.js';
 import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {metadataOf, saveUpdate} from '../update.js';
 
-/** Put a coupon on a customer as its discount; emits customer.discount.created or .updated. */
-export async function applyCustomerCoupon(api: Api, req: Req, customer: Obj, couponId: string, promotionCode: string | null = null): Promise<void> {
-  const coupon = await api.store.must(req.account, 'coupon', couponId, 'coupon');
-  if (!coupon.valid) throw invalid(`Coupon expired: ${coupon.id}`, 'coupon', 'coupon_expired');
-  const now = await api.now(req.account, customer.test_clock);
-  const previous = customer.discount;
-  customer.discount = blank('discount', {
-    coupon,
-    customer: customer.id,
-    end: coupon.duration === 'repeating' && coupon.duration_in_months ? now + coupon.duration_in_months * 30 * 86_400 : null,
-    id: newId('di'),
-    promotion_code: promotionCode,
-    source: {coupon: coupon.id, type: 'coupon'},
-    start: now,
-  });
-  coupon.times_redeemed += 1;
-  await api.store.save(req.account, coupon);
-  await api.store.save(req.account, customer);
-  await api.emit(req, previous ? 'customer.discount.updated' : 'customer.discount.created', customer.discount, previous ? {coupon: previous.coupon} : undefined);
+/** Take a customer's or subscription's discount away (`customer.discount.deleted`); 404 when it has none. */
+async function removeDiscount(api: Api, req: Req, owner: Obj, kind: 'customer' | 'subscription'): Promise<Obj> {
+  const d = owner.discount;
+  if (!d) throw invalid(`No active discount for ${kind}: '${owner.id}'`, undefined, 'resource_missing', 404);
+  owner.discount = null;
+  if (Array.isArray(owner.discounts)) owner.discounts = owner.discounts.filter((x: unknown) => x !== d.id && (x as Obj)?.id !== d.id);
+  await api.store.save(req.account, owner);
+  await api.emit(req, 'customer.discount.deleted', d);
+  return {...d, deleted: true, object: 'discount'};
 }
 
 export function register(r: Router): void {
@@ -75,19 +65,21 @@ export function register(r: Router): void {
   });
   r.get('/v1/coupons', async (req, api) => listOf(api, req, 'coupon'));
 
-  r.del('/v1/customers/{customer}/discount', async (req, api) => {
-    const customer = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
-    const d = customer.discount;
-    if (!d) throw invalid(`No active discount for customer: '${customer.id}'`, undefined, 'resource_missing', 404);
-    customer.discount = null;
-    await api.store.save(req.account, customer);
-    await api.emit(req, 'customer.discount.deleted', d);
-    return {...d, deleted: true, object: 'discount'};
-  });
+  r.del('/v1/customers/{customer}/discount', async (req, api) =>
+    removeDiscount(api, req, await api.store.must(req.account, 'customer', req.path.customer, 'customer'), 'customer'),
+  );
+  r.del('/v1/subscriptions/{subscription_exposed_id}/discount', async (req, api) =>
+    removeDiscount(api, req, await api.store.must(req.account, 'subscription', req.path.subscription_exposed_id, 'subscription_exposed_id'), 'subscription'),
+  );
 
   r.post('/v1/promotion_codes', async (req, api) => {
     const p = req.params;
-    const coupon = await api.store.must(req.account, 'coupon', str(p.coupon), 'coupon');
+    // Versions since 2025 name the coupon under `promotion` (`promotion[type]=coupon&promotion[coupon]=…`).
+    const promotion = obj(p.promotion);
+    if (!str(p.coupon) && !promotion) throw missingParam('promotion');
+    if (promotion && str(promotion.type) !== 'coupon') throw invalid(`Invalid promotion[type]: must be coupon`, 'promotion[type]');
+    const couponId = str(p.coupon) ?? str(promotion?.coupon);
+    const coupon = await api.store.must(req.account, 'coupon', couponId, str(p.coupon) ? 'coupon' : 'promotion[coupon]');
     const code = str(p.code) ?? randomString(8, 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789');
     const promo = blank('promotion_code', {
       _code: code.toUpperCase(),

@@ -2,7 +2,7 @@
 import {randomString} from '@asym/template-kit';
 
 import type {Api, Req} from '../api.js';
-import {cancelSubscription} from '../billing.js';
+import {cancelSubscription} from '../engines/billing.js';
 import {invalid} from '../errors.js';
 import {list, obj, str} from '../forms.js';
 import {listOf} from '../lists.js';
@@ -11,9 +11,9 @@ import {searchOf} from '../search.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, fullAddress, fullShipping, metadataOf} from '../update.js';
-import {applyCustomerCoupon} from './coupons.js';
-import {addSource} from './sources.js';
-import {attach, checkAttachable, resolvePaymentMethod} from './payment_methods.js';
+import {applyCustomerCoupon} from '../engines/coupons.js';
+import {addSource} from '../engines/sources.js';
+import {attach, checkAttachable, resolvePaymentMethod} from '../engines/payment_methods.js';
 
 const FIELDS = ['address', 'balance', 'description', 'email', 'name', 'phone', 'metadata', 'shipping', 'preferred_locales', 'tax_exempt', 'invoice_prefix', 'next_invoice_sequence'];
 

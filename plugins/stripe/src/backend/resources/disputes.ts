@@ -1,36 +1,9 @@
 /** Disputes, opened by the dispute test cards after a successful charge: list, retrieve, update evidence, close. */
-import type {Api, Req} from '../api.js';
 import {invalid} from '../errors.js';
 import {bool, obj, str} from '../forms.js';
 import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
-import {blank, newId} from '../shapes.js';
-import type {Obj} from '../store.js';
 import {applyUpdate} from '../update.js';
-
-/** Called after a successful charge with a dispute card: the charge is disputed (or under inquiry). */
-export async function openDispute(api: Api, req: Req, charge: Obj, inquiry: boolean): Promise<Obj> {
-  const now = await api.now(req.account, charge._clock);
-  const d = blank('dispute', {
-    _clock: charge._clock ?? null,
-    amount: charge.amount,
-    charge: charge.id,
-    created: now,
-    currency: charge.currency,
-    evidence_details: {due_by: now + 7 * 86_400, has_evidence: false, past_due: false, submission_count: 0},
-    id: newId('dp'),
-    is_charge_refundable: inquiry,
-    payment_intent: charge.payment_intent,
-    payment_method_details: {card: {brand: charge.payment_method_details?.card?.brand ?? 'visa', network_reason_code: '10.4'}, type: 'card'},
-    reason: 'fraudulent',
-    status: inquiry ? 'warning_needs_response' : 'needs_response',
-  });
-  await api.store.insert(req.account, d);
-  charge.disputed = true;
-  await api.store.save(req.account, charge);
-  await api.emit(req, 'charge.dispute.created', d);
-  return d;
-}
 
 export function register(r: Router): void {
   r.get('/v1/disputes', async (req, api) => listOf(api, req, 'dispute', {eq: {charge: str(req.params.charge), payment_intent: str(req.params.payment_intent)}}));

@@ -1,9 +1,9 @@
 /** Invoices: create (pulling pending items), update drafts, finalize, pay, void, mark uncollectible, send, delete, search. */
 import type {Api, Req} from '../api.js';
-import {previewInvoice} from '../billing.js';
+import {previewInvoice} from '../engines/billing.js';
 import {invalid, missingParam} from '../errors.js';
 import {bool, int, str} from '../forms.js';
-import {createInvoice, finalizeInvoice, markUncollectible, payInvoice, pullPendingItems, voidInvoice} from '../invoicing.js';
+import {createInvoice, finalizeInvoice, markUncollectible, payInvoice, pullPendingItems, voidInvoice} from '../engines/invoicing.js';
 import {listFrom, listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {searchOf} from '../search.js';

@@ -8,7 +8,7 @@ import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, metadataOf} from '../update.js';
-import {applyCashBalance} from '../cash.js';
+import {applyCashBalance} from '../engines/cash.js';
 
 const now = (): number => Math.floor(Date.now() / 1000);
 
@@ -77,6 +77,15 @@ export function register(r: Router): void {
     await api.store.insert(req.account, topup);
     await api.emit(req, 'topup.created', topup);
     await api.emit(req, 'topup.succeeded', topup);
+    return topup;
+  });
+  // Top-ups here succeed at once; Stripe cancels only pending ones.
+  r.post('/v1/topups/{topup}/cancel', async (req, api) => {
+    const topup = await api.store.must(req.account, 'topup', req.path.topup, 'topup');
+    if (topup.status !== 'pending') throw invalid(`This top-up cannot be canceled because its status is ${topup.status}. Only pending top-ups can be canceled.`, undefined, 'invalid_state');
+    topup.status = 'canceled';
+    await api.store.save(req.account, topup);
+    await api.emit(req, 'topup.canceled', topup);
     return topup;
   });
   r.get('/v1/topups/{topup}', async (req, api) => api.store.must(req.account, 'topup', req.path.topup, 'topup'));

@@ -5,7 +5,7 @@ import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import {metadataOf, saveUpdate} from '../update.js';
-import {balanceOf} from './balance.js';
+import {balanceOf} from '../engines/balance.js';
 
 export function register(r: Router): void {
   r.post('/v1/payouts', async (req, api) => {
@@ -60,6 +60,23 @@ export function register(r: Router): void {
     await api.store.save(req.account, payout);
     await api.emit(req, 'payout.canceled', payout);
     return payout;
+  });
+  // A reversal is a new payout the other way, which puts the amount back on the balance.
+  r.post('/v1/payouts/{payout}/reverse', async (req, api) => {
+    const payout = await api.store.must(req.account, 'payout', req.path.payout, 'payout');
+    if (payout.reversed_by) throw invalid(`Payout ${payout.id} has already been reversed.`, undefined, 'invalid_state');
+    if (payout.reversal_of || !['pending', 'paid'].includes(payout.status)) throw invalid(`This payout cannot be reversed: its status is ${payout.status}.`, undefined, 'invalid_state');
+    const now = Math.floor(Date.now() / 1000);
+    const id = newId('po');
+    const txn = blank('balance_transaction', {amount: payout.amount, available_on: now, created: now, currency: payout.currency, description: 'STRIPE PAYOUT REVERSAL', fee: 0, fee_details: [], id: newId('txn'), net: payout.amount, reporting_category: 'payout_reversal', source: id, status: 'available', type: 'payout'});
+    await api.store.insert(req.account, txn);
+    const reversal = {...structuredClone(payout), balance_transaction: txn.id, created: now, id, metadata: metadataOf(req.params.metadata), reversal_of: payout.id, reversed_by: null, status: 'pending'};
+    await api.store.insert(req.account, reversal);
+    payout.reversed_by = id;
+    await api.store.save(req.account, payout);
+    await api.emit(req, 'payout.created', reversal);
+    await api.emit(req, 'payout.updated', payout, {reversed_by: null});
+    return reversal;
   });
   r.get('/v1/payouts', async (req, api) => listOf(api, req, 'payout', {eq: {status: str(req.params.status)}}));
 }

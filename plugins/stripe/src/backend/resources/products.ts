@@ -6,7 +6,7 @@ import type {Router} from '../router.js';
 import {searchOf} from '../search.js';
 import {blank, newId} from '../shapes.js';
 import {applyUpdate, metadataOf} from '../update.js';
-import {createPrice} from './prices.js';
+import {createPrice} from '../engines/prices.js';
 
 const FIELDS = ['active', 'description', 'images', 'metadata', 'name', 'package_dimensions', 'shippable', 'statement_descriptor', 'tax_code', 'unit_label', 'url', 'features', 'marketing_features'];
 

@@ -4,14 +4,14 @@ import {randomString} from '@asym/template-kit';
 import type {Api, Req} from '../api.js';
 import {invalid, missingParam} from '../errors.js';
 import {int, list, obj, str} from '../forms.js';
-import {createInvoice, pullPendingItems, recompute} from '../invoicing.js';
+import {createInvoice, pullPendingItems, recompute} from '../engines/invoicing.js';
 import {listFrom, listOf} from '../lists.js';
 import type {Router} from '../router.js';
 import {blank} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {metadataOf, saveUpdate} from '../update.js';
-import {createInvoiceItem} from './invoiceitems.js';
-import {createSubscription} from './subscriptions.js';
+import {createInvoiceItem} from '../engines/invoiceitems.js';
+import {createSubscription} from '../engines/subscriptions.js';
 
 async function mustQuote(api: Api, req: Req, status?: string[]): Promise<Obj> {
   const q = await api.store.must(req.account, 'quote', req.path.quote, 'quote');

@@ -3,12 +3,12 @@ import type {Api, Req} from '../api.js';
 import {invalid} from '../errors.js';
 import {type Form, int, str} from '../forms.js';
 import {listOf} from '../lists.js';
-import {balanceTransaction} from '../payments.js';
+import {balanceTransaction} from '../engines/payments.js';
 import type {Router} from '../router.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, metadataOf} from '../update.js';
-import {withRefunds} from './charges.js';
+import {withRefunds} from '../engines/charges.js';
 
 const dollars = (n: number): string => `$${(n / 100).toFixed(2)}`;
 
@@ -72,6 +72,11 @@ export function register(r: Router): void {
     }
     return refund;
   });
+  // Card refunds here never wait for customer action, so there is nothing to expire (Stripe: requires_action only).
+  r.post('/v1/test_helpers/refunds/{refund}/expire', async (req, api) => {
+    const refund = await api.store.must(req.account, 'refund', req.path.refund, 'refund');
+    throw invalid(`Refund ${refund.id} cannot be expired because it has a status of ${refund.status}. Only a refund with a status of requires_action can be expired.`, undefined, 'invalid_state');
+  });
   r.post('/v1/refunds/{refund}/cancel', async (req, api) => {
     const refund = await api.store.must(req.account, 'refund', req.path.refund, 'refund');
     throw invalid(`Refund ${refund.id} cannot be canceled because it has a status of ${refund.status}. Only a refund with a status of requires_action can be canceled.`, undefined, 'refund_cannot_be_canceled');
@@ -83,6 +88,9 @@ export function register(r: Router): void {
     await createRefund(api, req, {...req.params, charge: req.path.charge});
     return withRefunds(api, req, await api.store.must(req.account, 'charge', req.path.charge, 'charge'));
   });
-  r.get('/v1/charges/{charge}/refunds', async (req, api) => listOf(api, req, 'refund', {eq: {charge: req.path.charge}}));
+  r.get('/v1/charges/{charge}/refunds', async (req, api) => {
+    const charge = await api.store.must(req.account, 'charge', req.path.charge, 'charge');
+    return listOf(api, req, 'refund', {eq: {charge: charge.id}});
+  });
   r.get('/v1/charges/{charge}/refunds/{refund}', async (req, api) => api.store.must(req.account, 'refund', req.path.refund, 'refund'));
 }

@@ -2,16 +2,16 @@
 import {randomString} from '@asym/template-kit';
 
 import type {Api, Req} from '../api.js';
-import type {Decline} from '../cards.js';
+import type {Decline} from '../engines/cards.js';
 import {unexpectedState} from '../errors.js';
 import {bool, type Form, list, str} from '../forms.js';
 import {listOf} from '../lists.js';
-import {authenticationAction, cardError, lastError} from '../payments.js';
+import {authenticationAction, cardError, lastError} from '../engines/payments.js';
 import type {Router} from '../router.js';
 import {blank, newId, pmcDetails} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, metadataOf} from '../update.js';
-import {attach, loadPaymentMethod, resolvePaymentMethod} from './payment_methods.js';
+import {attach, loadPaymentMethod, resolvePaymentMethod} from '../engines/payment_methods.js';
 
 async function confirm(api: Api, req: Req, si: Obj, p: Form): Promise<Obj> {
   if (!['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(si.status)) {

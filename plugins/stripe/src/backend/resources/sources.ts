@@ -3,54 +3,19 @@
  * charged wherever a PaymentMethod id is accepted, as on Stripe.
  */
 import type {Api, Req} from '../api.js';
-import {cardForToken, fingerprint} from '../cards.js';
-import {invalid, missingParam} from '../errors.js';
+import {invalid, missingParam, noSuch} from '../errors.js';
+import type {Obj} from '../store.js';
 import {str} from '../forms.js';
 import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
-import {blank, newId} from '../shapes.js';
-import type {Obj} from '../store.js';
 import {metadataOf, saveUpdate} from '../update.js';
+import {addSource} from '../engines/sources.js';
 
-const BRANDS: Record<string, string> = {amex: 'American Express', discover: 'Discover', mastercard: 'MasterCard', visa: 'Visa'};
-
-/** Create a card from a token and attach it; the first card becomes the customer's default source. */
-export async function addSource(api: Api, req: Req, customer: Obj, token: string): Promise<Obj> {
-  const c = cardForToken(token);
-  if (!c) throw invalid(`No such token: '${token}'`, 'source', 'resource_missing');
-  const id = newId('card');
-  const card = blank('card', {
-    brand: BRANDS[c.brand] ?? 'Unknown',
-    country: c.country,
-    customer: customer.id,
-    cvc_check: 'pass',
-    exp_month: 12,
-    exp_year: new Date().getUTCFullYear() + 3,
-    fingerprint: fingerprint(c),
-    funding: c.funding,
-    id,
-    last4: c.last4,
-    metadata: {},
-  });
-  // How the card behaves when charged, as a PaymentMethod view with the card's id.
-  card._pm = blank('payment_method', {
-    _authenticate: c.authenticate ?? false,
-    _decline: c.decline ?? null,
-    billing_details: {address: {city: null, country: null, line1: null, line2: null, postal_code: null, state: null}, email: null, name: null, phone: null},
-    card: {brand: c.brand, checks: {address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass'}, country: c.country, exp_month: 12, exp_year: card.exp_year, fingerprint: card.fingerprint, funding: c.funding, generated_from: null, last4: c.last4, networks: {available: [c.brand], preferred: null}, three_d_secure_usage: {supported: true}, wallet: null},
-    created: Math.floor(Date.now() / 1000),
-    customer: customer.id,
-    id,
-    metadata: {},
-    type: 'card',
-  });
-  await api.store.insert(req.account, card);
-  if (!customer.default_source) {
-    customer.default_source = id;
-    await api.store.save(req.account, customer);
-  }
-  await api.emit(req, 'customer.source.created', card);
-  return card;
+/** A card or bank account of the customer in the path, or Stripe's 404. */
+async function sourceOf(api: Api, req: Req): Promise<Obj> {
+  const o = await api.store.get(req.account, req.path.id!);
+  if (!o || o._deleted || !['card', 'bank_account'].includes(o.object) || o.customer !== req.path.customer) throw noSuch('source', req.path.id ?? '', 'id');
+  return o;
 }
 
 export function register(r: Router): void {
@@ -63,14 +28,31 @@ export function register(r: Router): void {
     await api.store.save(req.account, card);
     return card;
   });
-  r.get('/v1/customers/{customer}/sources', async (req, api) => listOf(api, req, 'card', {eq: {customer: req.path.customer}}));
-  r.get('/v1/customers/{customer}/sources/{id}', async (req, api) => api.store.must(req.account, 'card', req.path.id, 'id'));
+  r.get('/v1/customers/{customer}/sources', async (req, api) => {
+    // A list under a customer that does not exist is Stripe's 404, not an empty list.
+    const customer = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
+    return listOf(api, req, str(req.params.object) === 'bank_account' ? 'bank_account' : 'card', {eq: {customer: customer.id}});
+  });
+  r.get('/v1/customers/{customer}/sources/{id}', async (req, api) => sourceOf(api, req));
+  // Bank accounts are verified with the two micro-deposits Stripe's test mode sends: 32 and 45 cents.
+  r.post('/v1/customers/{customer}/sources/{id}/verify', async (req, api) => {
+    const ba = await sourceOf(api, req);
+    if (ba.object !== 'bank_account') throw invalid('Only bank account sources can be verified.', 'id');
+    if (ba.status === 'verified') throw invalid('This bank account has already been verified.', undefined, 'bank_account_verification_failed');
+    const amounts = (Array.isArray(req.params.amounts) ? req.params.amounts : []).map(Number);
+    if (amounts.length !== 2) throw missingParam('amounts');
+    if (amounts[0] !== 32 || amounts[1] !== 45) throw invalid('The amounts provided do not match the amounts that were sent to the bank account.', 'amounts', 'bank_account_verification_failed');
+    ba.status = 'verified';
+    await api.store.save(req.account, ba);
+    await api.emit(req, 'customer.source.updated', ba, {status: 'new'});
+    return ba;
+  });
   r.post('/v1/customers/{customer}/sources/{id}', async (req, api) => {
-    const card = await api.store.must(req.account, 'card', req.path.id, 'id');
+    const card = await sourceOf(api, req);
     return saveUpdate(req, api, card, ['metadata', 'name', 'exp_month', 'exp_year', 'address_city', 'address_country', 'address_line1', 'address_line2', 'address_state', 'address_zip'], 'customer.source.updated');
   });
   r.del('/v1/customers/{customer}/sources/{id}', async (req, api) => {
-    const card = await api.store.must(req.account, 'card', req.path.id, 'id');
+    const card = await sourceOf(api, req);
     await api.store.remove(req.account, card.id);
     const customer = await api.store.must(req.account, 'customer', req.path.customer, 'customer');
     if (customer.default_source === card.id) {
@@ -78,6 +60,6 @@ export function register(r: Router): void {
       await api.store.save(req.account, customer);
     }
     await api.emit(req, 'customer.source.deleted', card);
-    return {deleted: true, id: card.id, object: 'card'};
+    return {deleted: true, id: card.id, object: card.object};
   });
 }

@@ -6,8 +6,8 @@ import {listFrom} from '../lists.js';
 import type {Router} from '../router.js';
 import type {Obj} from '../store.js';
 import {applyUpdate} from '../update.js';
-import {planOf} from './prices.js';
-import {buildItem} from './subscriptions.js';
+import {planOf} from '../engines/prices.js';
+import {buildItem} from '../engines/subscriptions.js';
 
 async function owner(api: Api, req: Req, itemId: string): Promise<{sub: Obj; item: Obj}> {
   const r = await api.ctx.db.query("SELECT data FROM objects WHERE account = $1 AND type = 'subscription' AND data->'items'->'data' @> $2::jsonb", [req.account, JSON.stringify([{id: itemId}])]);

@@ -1,11 +1,11 @@
 /** Subscription schedules: phases of items that a subscription moves through; create, update, cancel, release. */
 import type {Api, Req} from '../api.js';
-import {cancelSubscription} from '../billing.js';
+import {cancelSubscription} from '../engines/billing.js';
 import {invalid, missingParam} from '../errors.js';
 import {int, list, obj, str} from '../forms.js';
 import {listOf} from '../lists.js';
 import type {Router} from '../router.js';
-import {phaseEnd, startSchedule} from '../schedules.js';
+import {phaseEnd, startSchedule} from '../engines/schedules.js';
 import {blank, newId} from '../shapes.js';
 import type {Obj} from '../store.js';
 import {applyUpdate, metadataOf} from '../update.js';

@@ -1,5 +1,5 @@
 /** Test clocks: customers created on a clock live in its time; advancing it bills their subscriptions. */
-import {runClock} from '../billing.js';
+import {runClock} from '../engines/clock.js';
 import {invalid, missingParam} from '../errors.js';
 import {int, str} from '../forms.js';
 import {listOf} from '../lists.js';

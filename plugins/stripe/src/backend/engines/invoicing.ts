@@ -2,11 +2,11 @@
  * The invoice lifecycle: draft → open (finalize) → paid / void / uncollectible, with totals kept
  * from the lines and payment through a PaymentIntent on the customer's default payment method.
  */
-import type {Api, Req} from './api.js';
-import {StripeError, invalid} from './errors.js';
-import {blank, newId} from './shapes.js';
-import type {Obj} from './store.js';
-import {confirmPaymentIntent, createPaymentIntent} from './resources/payment_intents.js';
+import type {Api, Req} from '../api.js';
+import {StripeError, invalid} from '../errors.js';
+import {blank, newId} from '../shapes.js';
+import type {Obj} from '../store.js';
+import {confirmPaymentIntent, createPaymentIntent} from './payment_intents.js';
 
 /** What a discount takes off an amount: a percentage, or a fixed amount in the invoice's currency. */
 export function discountAmount(discount: Obj | null | undefined, amount: number, currency: string, at: number): number {

@@ -1,7 +1,7 @@
 /** Customer cash balances (bank transfers) paying PaymentIntents. */
-import type {Api, Req} from './api.js';
-import {invalid} from './errors.js';
-import type {Obj} from './store.js';
+import type {Api, Req} from '../api.js';
+import {invalid} from '../errors.js';
+import type {Obj} from '../store.js';
 
 /**
  * Pay an intent from the customer's cash balance (bank transfers): what is there is applied; the

@@ -1,7 +1,7 @@
 /** Stripe's test cards: `pm_card_*` / `tok_*` tokens and raw test numbers, and how each one behaves. */
 import {createHash} from 'node:crypto';
 
-import {StripeError, invalid} from './errors.js';
+import {StripeError, invalid} from '../errors.js';
 
 export interface Decline {
   code: string;

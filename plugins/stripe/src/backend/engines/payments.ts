@@ -1,9 +1,9 @@
 /** Charging a PaymentMethod: the charge, its balance transaction, and the decline (if the card declines). */
-import type {Api, Req} from './api.js';
+import type {Api, Req} from '../api.js';
 import type {Decline} from './cards.js';
-import {StripeError} from './errors.js';
-import {blank, newId, publicView} from './shapes.js';
-import type {Obj} from './store.js';
+import {StripeError} from '../errors.js';
+import {blank, newId, publicView} from '../shapes.js';
+import type {Obj} from '../store.js';
 
 const fee = (amount: number): number => Math.round(amount * 0.029) + 30;
 

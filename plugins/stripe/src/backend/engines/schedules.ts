@@ -1,10 +1,10 @@
 /** Subscription schedules over time: starting, moving from phase to phase, expiring and completing. */
-import type {Api, Req} from './api.js';
+import type {Api, Req} from '../api.js';
 import {cancelSubscription} from './billing.js';
 import {addInterval} from './periods.js';
-import type {Obj} from './store.js';
-import {planOf} from './resources/prices.js';
-import {createSubscription} from './resources/subscriptions.js';
+import type {Obj} from '../store.js';
+import {planOf} from './prices.js';
+import {createSubscription} from './subscriptions.js';
 
 export async function phaseEnd(api: Api, req: Req, phase: Obj, start: number): Promise<number> {
   if (phase.end_date && typeof phase.end_date === 'number') return phase.end_date;
