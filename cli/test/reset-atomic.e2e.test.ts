@@ -1,20 +1,9 @@
 import {expect} from 'chai';
-import {createServer, type Server} from 'node:net';
 
 import type {CloneInstance} from '@asym/contract';
-
 import pg from 'pg';
 
-import {cliWorld, PG_URL} from './helpers/world.js';
-
-/** A listener of this test process on the clone's port: "another program" holding it. */
-function occupy(port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen({host: '127.0.0.1', port}, () => resolve(s));
-  });
-}
+import {cliWorld, occupyPort, PG_URL} from './helpers/world.js';
 
 /**
  * Issue 24, item 1: a reset that fails loses nothing. Checked before the swap (the port a stopped
@@ -56,7 +45,7 @@ describe('reset: a failed reset leaves the clone as it was', function () {
     await dirty('kept-port@example.com');
     expect((await world.run(['stop', clone.id])).code).to.equal(0);
     const port = Number(new URL(clone.endpoints.api).port);
-    const holder = await occupy(port);
+    const holder = await occupyPort(port);
     let r;
     try {
       r = await world.run(['reset', clone.id, '--json']);

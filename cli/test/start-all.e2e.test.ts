@@ -1,16 +1,8 @@
 import {expect} from 'chai';
-import {createServer, type Server} from 'node:net';
 
 import type {CloneInstance} from '@asym/contract';
 
-import {cliWorld, cloneProcesses} from './helpers/world.js';
-
-const occupy = (port: number): Promise<Server> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen({host: '127.0.0.1', port}, () => resolve(s));
-  });
+import {cliWorld, cloneProcesses, occupyPort} from './helpers/world.js';
 
 /** Issue 24, item 5: after a reboot (every backend killed) the clones come back in one command. */
 describe('start --all, env start|stop, start --new-ports', function () {
@@ -60,7 +52,7 @@ describe('start --all, env start|stop, start --new-ports', function () {
     const c = clones[0]!;
     expect((await world.run(['stop', c.id])).code).to.equal(0);
     const old = Number(new URL(c.endpoints.api).port);
-    const holder = await occupy(old);
+    const holder = await occupyPort(old);
     try {
       const refused = await world.run(['start', c.id, '--json']);
       expect(refused.code).to.equal(1);

@@ -1,3 +1,4 @@
+import {createServer, type Server} from 'node:net';
 import {join} from 'node:path';
 
 import {Redis} from 'ioredis';
@@ -68,3 +69,12 @@ export const pluginIsolation = (dir: string): NodeJS.ProcessEnv => ({
   XDG_CONFIG_HOME: join(dir, 'config'),
   XDG_DATA_HOME: join(dir, 'data'),
 });
+
+/** A listener of the test process on `port`: "another program" holding a clone's port. Close it when done. */
+export function occupyPort(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen({host: '127.0.0.1', port}, () => resolve(s));
+  });
+}
