@@ -112,6 +112,20 @@ describe('spin slack end to end (docker provider, built CLI)', function () {
     expect((await bot.auth.test()).ok, 'tokens survive the reset').to.equal(true);
   });
 
+  it('snapshot and restore work under docker: a checkpoint comes back, the change after it is gone', async () => {
+    const bot = slack(clone.tokens!.botToken!, clone.endpoints.api);
+    const channel = (await bot.conversations.create({name: `docker-snap-${suffix()}`})).channel!.id!;
+    const kept = await bot.chat.postMessage({channel, text: 'before the checkpoint'});
+    expect((await run(['snapshot', clone.id, 'cp1'])).code).to.equal(0);
+    const later = await bot.chat.postMessage({channel, text: 'after the checkpoint'});
+    const restored = await run(['restore', clone.id, 'cp1']);
+    expect(restored.code, restored.stderr).to.equal(0);
+    const texts = ((await bot.conversations.history({channel})).messages ?? []).map((m) => [m.ts, m.text]);
+    expect(texts).to.deep.include([kept.ts, 'before the checkpoint']);
+    expect(texts.map(([ts]) => ts)).to.not.include(later.ts);
+    expect((await bot.auth.test()).ok, 'tokens survive the restore').to.equal(true);
+  });
+
   it('logs come from the containers', async () => {
     const r = await run(['logs', clone.id, '--json']);
     expect(r.code, r.stderr).to.equal(0);

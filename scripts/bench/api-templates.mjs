@@ -5,6 +5,7 @@
 
 const json = (headers = {}) => ({'content-type': 'application/json; charset=utf-8', ...headers});
 const slackOk = (status, body) => status === 200 && JSON.parse(body).ok === true;
+const graphqlOk = (status, body) => status === 200 && !JSON.parse(body).errors;
 
 export const TEMPLATES = {
   slack: {
@@ -38,6 +39,69 @@ export const TEMPLATES = {
         ok: (status) => status === 200,
       },
       {name: 'GET /v1/customers', kind: 'read', method: 'GET', path: '/v1/customers?limit=10', headers: auth, ok: (status) => status === 200},
+    ],
+  },
+  linear: {
+    fixture: 'acme',
+    async setup(clone) {
+      const auth = {authorization: clone.tokens.apiKey};
+      const teams = await (await fetch(`${clone.base}/graphql`, {body: JSON.stringify({query: '{ teams { nodes { id } } }'}), headers: json(auth), method: 'POST'})).json();
+      return {auth, team: teams.data.teams.nodes[0].id};
+    },
+    scenarios: ({auth, team}) => [
+      {
+        name: 'issueCreate', kind: 'write', method: 'POST', path: '/graphql', headers: json(auth),
+        body: JSON.stringify({query: `mutation { issueCreate(input: {teamId: "${team}", title: "load test"}) { success issue { id } } }`}),
+        ok: graphqlOk,
+      },
+      {name: 'issues(first: 20)', kind: 'read', method: 'POST', path: '/graphql', headers: json(auth), body: JSON.stringify({query: '{ issues(first: 20) { nodes { id title } } }'}), ok: graphqlOk},
+    ],
+  },
+  github: {
+    fixture: 'acme',
+    async setup(clone) {
+      // GitHub's 5,000 requests an hour would end a load test in seconds: the control switch raises it.
+      const raised = await fetch(`${clone.base}/_asym/github/rate-limit`, {body: JSON.stringify({limit: 1e9, resource: 'core'}), headers: json({'x-asym-control-token': clone.control}), method: 'POST'});
+      if (!raised.ok) throw new Error(`could not raise the GitHub rate limit: ${raised.status}`);
+      return {auth: {accept: 'application/vnd.github+json', authorization: `Bearer ${clone.tokens.apiKey}`}};
+    },
+    scenarios: ({auth}) => [
+      {name: 'POST /repos/{o}/{r}/issues', kind: 'write', method: 'POST', path: '/repos/acme/hello-world/issues', headers: json(auth), body: JSON.stringify({title: 'load test'}), ok: (status) => status === 201},
+      {name: 'GET /repos/{o}/{r}/issues', kind: 'read', method: 'GET', path: '/repos/acme/hello-world/issues?per_page=20', headers: auth, ok: (status) => status === 200},
+    ],
+  },
+  notion: {
+    fixture: 'acme-wiki',
+    async setup(clone) {
+      const off = await fetch(`${clone.base}/_asym/notion/settings`, {body: JSON.stringify({rateLimits: false}), headers: json({'x-asym-control-token': clone.control}), method: 'POST'});
+      if (!off.ok) throw new Error(`could not turn Notion rate limits off: ${off.status}`);
+      const auth = {authorization: `Bearer ${clone.tokens.apiKey}`, 'notion-version': '2025-09-03'};
+      const found = await (await fetch(`${clone.base}/v1/search`, {body: JSON.stringify({filter: {property: 'object', value: 'page'}}), headers: json(auth), method: 'POST'})).json();
+      return {auth, page: found.results[0].id};
+    },
+    scenarios: ({auth, page}) => [
+      {
+        name: 'POST /v1/pages', kind: 'write', method: 'POST', path: '/v1/pages', headers: json(auth),
+        body: JSON.stringify({parent: {page_id: page}, properties: {title: {title: [{text: {content: 'load test'}}]}}}),
+        ok: (status) => status === 200,
+      },
+      {name: 'GET /v1/blocks/{id}/children', kind: 'read', method: 'GET', path: `/v1/blocks/${page}/children?page_size=20`, headers: auth, ok: (status) => status === 200},
+    ],
+  },
+  hubspot: {
+    fixture: 'acme',
+    async setup(clone) {
+      const raised = await fetch(`${clone.base}/_asym/hubspot/rate-limits`, {body: JSON.stringify({burst: 1e9, daily: 1e9, searchPerSecond: 1e9}), headers: json({'x-asym-control-token': clone.control}), method: 'POST'});
+      if (!raised.ok) throw new Error(`could not raise the HubSpot rate limits: ${raised.status}`);
+      return {auth: {authorization: `Bearer ${clone.tokens.apiKey}`}};
+    },
+    scenarios: ({auth}) => [
+      {
+        name: 'POST /crm/v3/objects/contacts', kind: 'write', method: 'POST', path: '/crm/v3/objects/contacts', headers: json(auth),
+        body: JSON.stringify({properties: {firstname: 'Load', lastname: 'Test'}}),
+        ok: (status) => status === 201,
+      },
+      {name: 'GET /crm/v3/objects/contacts', kind: 'read', method: 'GET', path: '/crm/v3/objects/contacts?limit=20', headers: auth, ok: (status) => status === 200},
     ],
   },
 };

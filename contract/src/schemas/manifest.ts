@@ -14,6 +14,10 @@ export const ManifestService = z
     port: z.number().int().min(1).max(65_535).describe('the port the service listens on inside its container'),
     health: z.string().startsWith('/').describe('HTTP path polled until the service is healthy'),
     optional: z.boolean().optional().describe('may be left out of modes'),
+    packages: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9+.-]*$/, 'a Debian package name'))
+      .optional()
+      .describe('Debian packages the service runs besides Node (e.g. git): the docker provider installs them when it builds the image from `entry`; the process provider needs them on the machine'),
   })
   .strict()
   .refine((s) => s.image !== undefined || s.build !== undefined || s.entry !== undefined, {

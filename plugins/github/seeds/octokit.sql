@@ -8,8 +8,8 @@ INSERT INTO users (id, login, type, name, email, created_at, updated_at) VALUES
 
 INSERT INTO org_members (org_id, user_id, role) VALUES (10, 1, 'admin'), (10, 2, 'member');
 
-INSERT INTO repos (id, owner_id, name, description, private, default_branch, next_number, created_at, updated_at, pushed_at) VALUES
-  (20, 10, 'hello-world', NULL, false, 'main', 1, '2017-04-11T18:40:00Z', '2017-04-11T18:40:00Z', '2017-04-11T18:40:00Z');
+INSERT INTO repos (id, owner_id, name, description, private, default_branch, next_number, topics, created_at, updated_at, pushed_at) VALUES
+  (20, 10, 'hello-world', NULL, false, 'main', 1, '{fixtures,hello,hello-world}', '2017-04-11T18:40:00Z', '2017-04-11T18:40:00Z', '2017-04-11T18:40:00Z');
 
 INSERT INTO git_seed (repo_id, seq, op) VALUES
   (20, 1, '{"type": "commit", "branch": "main", "author": "octokit-fixture-user-a", "at": 1491936000, "message": "initial commit", "files": {"README.md": "# hello-world\n"}}');

@@ -88,9 +88,11 @@ export async function resolveServiceImage(t: TemplateSource, service: string, o:
 }
 
 /** The Dockerfile of a backend built from the template's bundled entry. */
-export function entryDockerfile(nodeImage: string, port: number, file = 'backend.js'): string {
+export function entryDockerfile(nodeImage: string, port: number, file = 'backend.js', packages: string[] = []): string {
   return [
     `FROM ${nodeImage}`,
+    // The official node images are Debian: what the service runs besides Node comes from apt.
+    ...(packages.length ? [`RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends ${[...packages].sort().join(' ')} && rm -rf /var/lib/apt/lists/*`] : []),
     'WORKDIR /clone',
     'COPY package.json /clone/package.json',
     'COPY migrations/ /clone/migrations/',
@@ -133,7 +135,7 @@ async function buildFromEntry(t: TemplateSource, service: string, o: ImageOption
   const migrations = resolve(t.root, t.manifest.database.migrations);
   // Keeps the entry's extension: `.mjs`/`.cjs` decide the module type on their own.
   const file = `backend${extname(entry) || '.js'}`;
-  const dockerfile = entryDockerfile(o.nodeImage, svc.port, file);
+  const dockerfile = entryDockerfile(o.nodeImage, svc.port, file, svc.packages);
   // The bundle keeps its package's module type (an ESM bundle needs "type": "module" beside it).
   const moduleType = packageType(t.root);
   const h = createHash('sha256').update(`${baseId}\n${dockerfile}\n${moduleType}\n`).update(readFileSync(entry));
