@@ -1,6 +1,5 @@
 // The one place infra/ runs subprocesses (execa). Infra commands never throw here: callers read `ok`
 // and turn failures into named errors with the command's own words.
-import {execa} from 'execa';
 
 export interface RunResult {
   ok: boolean;
@@ -20,6 +19,8 @@ export interface RunOptions {
 export async function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   const [file, argv] = opts.asUser ? ['runuser', ['-u', opts.asUser, '--', cmd, ...args]] : [cmd, args];
   try {
+    // Loaded on first use: importing execa costs a command more than a whole reset does.
+    const {execa} = await import('execa');
     const r = await execa(file, argv, {
       // Not tied to the CLI: its own process group (a Ctrl-C on the CLI does not reach a server being
       // started), not killed when the CLI exits. The servers daemonize themselves (pg_ctl, --daemonize).

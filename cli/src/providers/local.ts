@@ -428,6 +428,7 @@ export abstract class LocalProvider implements CloneProvider {
     const trace = tracer('reset');
     const record = await this.assertResettable(input.id);
     const t = this.template(record);
+    trace('record and template');
     const fast = opts.viaBackend ? await this.resetInBackend(record, t, fixture, trace) : undefined;
     if (fast && fast !== 'not-swapped') {
       trace('reset by the backend');

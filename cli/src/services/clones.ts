@@ -4,6 +4,7 @@ import {interrupts} from '../providers/interrupt.js';
 import {progressWanted, runTasks} from '../progress/index.js';
 import type {LocalProvider, ProviderContext} from '../providers/local.js';
 import {providerFor, providerOf} from '../providers/index.js';
+import {tracer} from '../trace.js';
 import {joinEnvironment} from './environments.js';
 
 export interface SpinOptions {
@@ -135,7 +136,10 @@ export async function destroyClone(ctx: ProviderContext, id: string): Promise<vo
 
 export async function resetClone(ctx: ProviderContext, id: string): Promise<{id: string; elapsedMs: number}> {
   const started = Date.now();
-  await (await providerForId(ctx, id)).reset(id);
+  const trace = tracer('reset');
+  const provider = await providerForId(ctx, id);
+  trace('provider loaded');
+  await provider.reset(id);
   return {elapsedMs: Date.now() - started, id};
 }
 

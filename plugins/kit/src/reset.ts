@@ -126,12 +126,26 @@ export class DatabaseSwapper {
     const drop = old ? [old] : [];
     try {
       const admin = await this.adminClient();
-      if (req.spare) await prepareSpareWith(admin, this.database, req.spare.template, req.spare.hash, drop);
+      if (req.spare) await prepareSpareWith(admin, this.database, req.spare.template, req.spare.hash, drop, (db) => this.warm(db));
       else for (const d of drop) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(d)} WITH (FORCE)`);
     } catch (error) {
       this.log('warn', 'preparing the next spare failed (the next reset copies instead)', {error: (error as Error).message});
     } finally {
       this.releaseAdmin();
+    }
+  }
+
+  /** Connect to a freshly copied database once, so its catalog cache file exists before it is used. */
+  private async warm(database: string): Promise<void> {
+    const u = new URL(this.adminUrl);
+    u.pathname = `/${encodeURIComponent(database)}`;
+    const c = new pg.Client({connectionString: u.toString(), connectionTimeoutMillis: 10_000});
+    c.on('error', () => undefined);
+    await c.connect();
+    try {
+      await c.query("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace");
+    } finally {
+      await c.end().catch(() => {});
     }
   }
 

@@ -136,7 +136,7 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
     // back (`rolledBack`), so a failed reset leaves the clone with its data and credentials.
     const afterData = async (swapped: boolean): Promise<CloneTokens | undefined> => {
       // The swap ended the pool's connections: open one now, while the caches are cleared.
-      if (swapped) void db.connect().then((c) => c.release(), () => undefined);
+      const warmed = swapped ? db.connect().then((c) => c.release(), () => undefined) : undefined;
       if (redis) await stage('clearing Redis keys', () => clearPrefix(redis, env.redisPrefix));
       await stage('reset hook', () => {
         if (body.fault === 'reset-hook') throw new Error('the reset hook refused (injected fault)');
@@ -144,6 +144,8 @@ export async function startBackend(def: BackendDefinition, env: BackendEnv, cont
       });
       lap('caches');
       let tokens: CloneTokens | undefined;
+      // The restore takes that connection instead of opening a second (each is a password handshake).
+      await warmed;
       if (body.restore && def.provision) {
         tokens = await stage('restore', () => def.provision!(ctx, {kind: 'restore', previous: body.restore!}));
         lap('restore');

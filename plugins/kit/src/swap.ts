@@ -136,7 +136,7 @@ export async function swapBackWith(admin: pg.Client, database: string, old: stri
  * longer needs, under the clone's side lock. Does nothing when the clone's database is gone
  * (destroyed meanwhile) or the spare is already built from `hash`.
  */
-export async function prepareSpareWith(admin: pg.Client, database: string, template: string, hash: string, drop: string[]): Promise<void> {
+export async function prepareSpareWith(admin: pg.Client, database: string, template: string, hash: string, drop: string[], warm?: (database: string) => Promise<void>): Promise<void> {
   await admin.query('SELECT pg_advisory_lock(hashtext($1))', [sideLock(database)]);
   try {
     for (const d of drop) await admin.query(`DROP DATABASE IF EXISTS ${q(d)} WITH (FORCE)`);
@@ -148,6 +148,9 @@ export async function prepareSpareWith(admin: pg.Client, database: string, templ
     const build = `${database}_sb${randomBytes(3).toString('hex')}`;
     await admin.query(`CREATE DATABASE ${q(build)} TEMPLATE ${q(template)}`);
     await admin.query(`COMMENT ON DATABASE ${q(build)} IS '${hash.replaceAll("'", '')}'`);
+    // A first connection to a new database builds its catalog cache file (tens of ms): made now, off
+    // the critical path, so the first query after the swap does not pay for it.
+    if (warm) await warm(build).catch(() => {});
     await admin.query(`ALTER DATABASE ${q(build)} RENAME TO ${q(spare)}`).catch(async () => {
       await admin.query(`DROP DATABASE IF EXISTS ${q(build)} WITH (FORCE)`);
     });
