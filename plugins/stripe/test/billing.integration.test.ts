@@ -1,7 +1,7 @@
 import {expect} from 'chai';
 import type Stripe from 'stripe';
 
-import {type StripeClone, startStripeClone} from './helpers.js';
+import {type StripeClone, withStripeClone} from './helpers.js';
 
 async function ready(stripe: Stripe, clock: string): Promise<Stripe.TestHelpers.TestClock> {
   for (let i = 0; i < 200; i++) {
@@ -15,11 +15,10 @@ async function ready(stripe: Stripe, clock: string): Promise<Stripe.TestHelpers.
 describe('stripe clone: billing with the official SDK', () => {
   let c: StripeClone;
   let stripe: Stripe;
-  before(async () => {
-    c = await startStripeClone();
-    stripe = c.stripe;
+  withStripeClone((clone) => {
+    c = clone;
+    stripe = clone.stripe;
   });
-  after(async () => c?.dispose());
 
   it('a subscription on a test clock advanced one month produces a paid invoice and its events in order', async () => {
     const start = Math.floor(Date.UTC(2025, 0, 15, 12) / 1000);

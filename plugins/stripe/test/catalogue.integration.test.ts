@@ -1,17 +1,16 @@
 import {expect} from 'chai';
 import type Stripe from 'stripe';
 
-import {failure, type StripeClone, startStripeClone} from './helpers.js';
+import {failure, type StripeClone, withStripeClone} from './helpers.js';
 
 /** One pass over the SDK's surface for the covered resources, each result checked as a user would. */
 describe('stripe clone: SDK catalogue', () => {
   let c: StripeClone;
   let stripe: Stripe;
-  before(async () => {
-    c = await startStripeClone();
-    stripe = c.stripe;
+  withStripeClone((clone) => {
+    c = clone;
+    stripe = clone.stripe;
   });
-  after(async () => c?.dispose());
 
   it('products and prices: create, update, list by lookup key, search, delete rules', async () => {
     const product = await stripe.products.create({default_price_data: {currency: 'usd', unit_amount: 900}, metadata: {sku: 'A1'}, name: 'Widget'});

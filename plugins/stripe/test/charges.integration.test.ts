@@ -2,16 +2,15 @@
 import {expect} from 'chai';
 import type Stripe from 'stripe';
 
-import {failure, type StripeClone, startStripeClone} from './helpers.js';
+import {failure, type StripeClone, withStripeClone} from './helpers.js';
 
 describe('stripe clone: charges and tokens with the official SDK', () => {
   let c: StripeClone;
   let stripe: Stripe;
-  before(async () => {
-    c = await startStripeClone();
-    stripe = c.stripe;
+  withStripeClone((clone) => {
+    c = clone;
+    stripe = clone.stripe;
   });
-  after(async () => c?.dispose());
 
   it('a charge from source tok_visa succeeds, is captured, lists and refunds', async () => {
     const ch = await stripe.charges.create({amount: 2000, currency: 'usd', description: 'legacy order', metadata: {order: '7'}, source: 'tok_visa'});

@@ -5,17 +5,16 @@ import {expect} from 'chai';
 import type Stripe from 'stripe';
 
 import {publicView} from '../src/backend/shapes.js';
-import {failure, type StripeClone, startStripeClone} from './helpers.js';
+import {failure, type StripeClone, withStripeClone} from './helpers.js';
 import {requiredFindings} from './support/typings.js';
 
 describe('stripe clone: families without a lifecycle, through the generic CRUD', () => {
   let c: StripeClone;
   let stripe: Stripe;
-  before(async () => {
-    c = await startStripeClone();
-    stripe = c.stripe;
+  withStripeClone((clone) => {
+    c = clone;
+    stripe = clone.stripe;
   });
-  after(async () => c?.dispose());
 
   it('customer tax ids: create under the customer, retrieve, list, delete; 404 under a missing customer', async () => {
     const customer = await stripe.customers.create({name: 'Acme GmbH'});

@@ -55,3 +55,13 @@ export async function failure(p: Promise<unknown>): Promise<Stripe.errors.Stripe
   }
   throw new Error('expected the call to fail');
 }
+
+/** In a describe block: one clone for its tests (started before them, disposed after), handed to `use`. */
+export function withStripeClone(use: (clone: StripeClone) => void, opts: {fixture?: boolean | string} = {}): void {
+  let clone: StripeClone | undefined;
+  before(async () => {
+    clone = await startStripeClone(opts);
+    use(clone);
+  });
+  after(async () => clone?.dispose());
+}

@@ -1,16 +1,15 @@
 import {expect} from 'chai';
 import type Stripe from 'stripe';
 
-import {failure, type StripeClone, startStripeClone} from './helpers.js';
+import {failure, type StripeClone, withStripeClone} from './helpers.js';
 
 describe('stripe clone: payments with the official SDK', () => {
   let c: StripeClone;
   let stripe: Stripe;
-  before(async () => {
-    c = await startStripeClone();
-    stripe = c.stripe;
+  withStripeClone((clone) => {
+    c = clone;
+    stripe = clone.stripe;
   });
-  after(async () => c?.dispose());
 
   it('customer → payment method → confirmed payment intent → charge → partial refund, all consistent when re-fetched', async () => {
     const customer = await stripe.customers.create({email: 'jenny@example.com', metadata: {plan: 'pro'}, name: 'Jenny Rosen'});

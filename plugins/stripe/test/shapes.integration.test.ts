@@ -3,16 +3,15 @@
 import {expect} from 'chai';
 import type Stripe from 'stripe';
 
-import {failure, type StripeClone, startStripeClone} from './helpers.js';
+import {failure, type StripeClone, withStripeClone} from './helpers.js';
 
 describe('stripe clone: values and keys as real Stripe answers them', () => {
   let c: StripeClone;
   let stripe: Stripe;
-  before(async () => {
-    c = await startStripeClone();
-    stripe = c.stripe;
+  withStripeClone((clone) => {
+    c = clone;
+    stripe = clone.stripe;
   });
-  after(async () => c?.dispose());
 
   it('a succeeded or canceled PaymentIntent takes metadata, description and receipt_email, but not an amount', async () => {
     const paid = await stripe.paymentIntents.create({amount: 2000, confirm: true, currency: 'usd', payment_method: 'pm_card_visa', payment_method_types: ['card']});

@@ -1,16 +1,15 @@
 import {expect} from 'chai';
 import type Stripe from 'stripe';
 
-import {type StripeClone, startStripeClone} from './helpers.js';
+import {startStripeClone, type StripeClone, withStripeClone} from './helpers.js';
 
 describe('stripe clone: wire format', () => {
   let c: StripeClone;
   let stripe: Stripe;
-  before(async () => {
-    c = await startStripeClone();
-    stripe = c.stripe;
+  withStripeClone((clone) => {
+    c = clone;
+    stripe = clone.stripe;
   });
-  after(async () => c?.dispose());
 
   const raw = (path: string, init: RequestInit & {key?: string | null} = {}) =>
     fetch(`${c.clone.url}${path}`, {
